@@ -1,0 +1,89 @@
+import { InfraPackage } from './projenrc/infra-package';
+import { ListBackupMonorepo } from './projenrc/monorepo';
+import { StackPackage } from './projenrc/stack-package';
+import { WorkspacePackage } from './projenrc/workspace-package';
+
+const root = new ListBackupMonorepo();
+
+const conventions = new WorkspacePackage({
+  parent: root,
+  outdir: 'packages/conventions',
+  name: 'conventions',
+  description: 'ListBackup naming, stages, tags and the cross-stack export contract',
+  scope: 'shared',
+  peerDeps: ['aws-cdk-lib', 'constructs'],
+});
+
+const policy = new WorkspacePackage({
+  parent: root,
+  outdir: 'packages/policy',
+  name: 'policy',
+  description: 'cdk-nag packs of ListBackup (ListBackupChecks) and the helpers every policy test uses',
+  scope: 'shared',
+  peerDeps: ['aws-cdk-lib', 'constructs', 'cdk-nag'],
+  workspaceDeps: [conventions],
+});
+
+const infrastructure = [
+  ['dynamodb', 'DynamoDB tables with PITR, encryption, deletion protection, and the ListBackup table catalog'],
+  ['s3', 'Encrypted, versioned, private data bucket with access logs, and the ListBackup bucket stack'],
+  ['sqs', 'FIFO queues with FIFO dead-letter queues, and the ListBackup queue catalog'],
+  ['eventbridge', 'A domain event bus with an account-only policy, archive and logged rules, and the ListBackup bus'],
+  ['cognito', 'User pool, web client, hosted-UI domain and identity pool, and the ListBackup user-auth stack'],
+].map(([kind, description]) => new InfraPackage({ parent: root, kind, description, conventions, policy }));
+
+new StackPackage({
+  parent: root,
+  outdir: 'apps/core-service',
+  name: 'core-service',
+  description: 'ListBackup core service: HTTP API and Lambda handlers over the infrastructure contracts',
+  scope: 'app',
+  publishable: false,
+  deps: [
+    'aws-cdk-lib', 'constructs',
+    '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-sqs', '@aws-sdk/client-s3',
+    '@aws-sdk/client-eventbridge',
+  ],
+  devDeps: ['cdk-nag', 'esbuild', '@types/aws-lambda'],
+  workspaceDeps: [conventions, ...infrastructure],
+  workspaceDevDeps: [policy],
+});
+
+const localAws = new WorkspacePackage({
+  parent: root,
+  outdir: 'tools/local-aws',
+  name: 'local-aws',
+  description: 'Starts and stops the local AWS emulator (moto server) on loopback',
+  scope: 'tool',
+  publishable: false,
+  deps: ['@aws-sdk/client-ssm', '@aws-sdk/client-s3'],
+});
+
+new WorkspacePackage({
+  parent: root,
+  outdir: 'tools/deploy',
+  name: 'deploy',
+  description: 'Change-set deploys of the ListBackup stacks over @aws-sdk/client-cloudformation',
+  scope: 'tool',
+  publishable: false,
+  deps: [
+    '@aws-sdk/client-cloudformation', '@aws-sdk/client-s3', '@aws-sdk/client-sts', '@aws-sdk/client-dynamodb',
+    '@aws-sdk/client-sqs', '@aws-sdk/client-eventbridge', '@aws-sdk/client-cognito-identity-provider',
+  ],
+  workspaceDeps: [conventions],
+  workspaceDevDeps: [localAws],
+});
+
+new WorkspacePackage({
+  parent: root,
+  outdir: 'tools/compliance',
+  name: 'compliance',
+  description: 'Collects cdk-nag results of every stack into HTML, Markdown, SARIF, JUnit and JSON reports',
+  scope: 'tool',
+  publishable: false,
+  deps: ['ajv', 'ajv-formats'],
+  devDeps: ['@types/sarif', '@microsoft/jest-sarif'],
+  workspaceDeps: [conventions, policy],
+});
+
+root.synth();

@@ -1,0 +1,5 @@
+export * from './stage';
+export * from './naming';
+export * from './tags';
+export * from './app';
+export * from './contract';

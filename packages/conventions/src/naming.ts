@@ -1,0 +1,65 @@
+import { ConfigurationError, validateStage } from './stage';
+
+/** The product prefix every service name starts with. */
+export const PRODUCT = 'listbackup';
+
+/** The five per-resource infrastructure services, by package kind. */
+export const INFRASTRUCTURE_KINDS = ['dynamodb', 's3', 'sqs', 'eventbridge', 'cognito'] as const;
+export type InfrastructureKind = (typeof INFRASTRUCTURE_KINDS)[number];
+
+/** The core service's name. */
+export const CORE_SERVICE = `${PRODUCT}-core`;
+
+/** A CloudFormation export's resource part: PascalCase letters and digits, e.g. `UsersTableName`. */
+export const RESOURCE_NAME_PATTERN = /^[A-Z][A-Za-z0-9]{0,99}$/;
+
+/** `listbackup-infrastructure-<kind>`, the service that owns one kind of infrastructure. */
+export function serviceName(kind: InfrastructureKind): string {
+  if (!(INFRASTRUCTURE_KINDS as readonly string[]).includes(kind)) {
+    throw new ConfigurationError(
+      `unknown infrastructure kind '${kind}': use one of ${INFRASTRUCTURE_KINDS.join(', ')}`,
+    );
+  }
+  return `${PRODUCT}-infrastructure-${kind}`;
+}
+
+/** `${service}-${stage}`: the CloudFormation stack name of a service in a stage. */
+export function stackName(service: string, stage: string): string {
+  return `${service}-${validateStage(stage)}`;
+}
+
+/**
+ * `${service}-${stage}-${resource}`: the CloudFormation export name of one value of a service.
+ * Every export and every import of this repo goes through here.
+ */
+export function exportName(service: string, stage: string, resource: string): string {
+  if (!RESOURCE_NAME_PATTERN.test(resource)) {
+    throw new ConfigurationError(
+      `export resource name '${resource}' of service '${service}' is invalid: use PascalCase letters and digits ` +
+      '(for example: UsersTableName)',
+    );
+  }
+  return `${stackName(service, stage)}-${resource}`;
+}
+
+/** What an export name says about itself, or `undefined` when it is not on the convention. */
+export interface ParsedExportName {
+  readonly service: string;
+  readonly stage: string;
+  readonly resource: string;
+}
+
+const EXPORT_NAME_PATTERN = new RegExp(
+  `^(${PRODUCT}-(?:infrastructure-[a-z0-9]+|[a-z0-9]+))-([a-z][a-z0-9-]{1,20})-([A-Z][A-Za-z0-9]{0,99})$`,
+);
+
+/**
+ * Splits an export name into service, stage and resource when it follows the convention.
+ * A stage may contain '-', so the service is matched first: `listbackup-infrastructure-<kind>` or
+ * `listbackup-<name>`.
+ */
+export function parseExportName(name: string): ParsedExportName | undefined {
+  const match = EXPORT_NAME_PATTERN.exec(name);
+  if (!match) return undefined;
+  return { service: match[1], stage: match[2], resource: match[3] };
+}

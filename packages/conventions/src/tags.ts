@@ -1,0 +1,23 @@
+import { Tags } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { ConfigurationError } from './stage';
+
+/** What manages every resource of this repo. */
+export const MANAGED_BY = 'projen-cdk';
+
+/** The tags every resource carries: `Service`, `Stage`, `ManagedBy`, plus the caller's. */
+export function standardTags(service: string, stage: string, extra: Record<string, string> = {}): Record<string, string> {
+  for (const key of ['Service', 'Stage', 'ManagedBy']) {
+    if (key in extra) {
+      throw new ConfigurationError(`tag '${key}' is set by the conventions and cannot be overridden: remove it from the extra tags`);
+    }
+  }
+  return { Service: service, Stage: stage, ManagedBy: MANAGED_BY, ...extra };
+}
+
+/** Applies the standard tags to a scope and everything in it. */
+export function applyStandardTags(scope: IConstruct, service: string, stage: string, extra: Record<string, string> = {}): void {
+  for (const [key, value] of Object.entries(standardTags(service, stage, extra))) {
+    Tags.of(scope).add(key, value);
+  }
+}

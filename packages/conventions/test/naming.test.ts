@@ -1,0 +1,34 @@
+import { exportName, parseExportName, serviceName, stackName, standardTags } from '../src';
+
+describe('naming', () => {
+  test('service, stack and export names follow the original system', () => {
+    expect(serviceName('dynamodb')).toBe('listbackup-infrastructure-dynamodb');
+    expect(stackName(serviceName('sqs'), 'main')).toBe('listbackup-infrastructure-sqs-main');
+    expect(exportName(serviceName('dynamodb'), 'main', 'UsersTableName'))
+      .toBe('listbackup-infrastructure-dynamodb-main-UsersTableName');
+    expect(exportName('listbackup-core', 'pr-42', 'HttpApiUrl')).toBe('listbackup-core-pr-42-HttpApiUrl');
+  });
+
+  test('an unknown kind is refused with the known ones', () => {
+    expect(() => serviceName('rds' as any)).toThrow(/unknown infrastructure kind 'rds': use one of dynamodb, s3, sqs, eventbridge, cognito/);
+  });
+
+  test('a resource name that is not PascalCase is refused', () => {
+    expect(() => exportName('listbackup-core', 'main', 'users-table')).toThrow(/export resource name 'users-table' .* use PascalCase/);
+  });
+
+  test('export names parse back, including stages with dashes', () => {
+    expect(parseExportName('listbackup-infrastructure-s3-pr-42-DataBucketArn'))
+      .toEqual({ service: 'listbackup-infrastructure-s3', stage: 'pr-42', resource: 'DataBucketArn' });
+    expect(parseExportName('listbackup-core-main-HttpApiUrl'))
+      .toEqual({ service: 'listbackup-core', stage: 'main', resource: 'HttpApiUrl' });
+    expect(parseExportName('UsersTableName')).toBeUndefined();
+    expect(parseExportName('listbackup-infrastructure-s3-Main-DataBucketArn')).toBeUndefined();
+  });
+
+  test('standard tags carry service, stage and ManagedBy, and cannot be overridden', () => {
+    expect(standardTags('listbackup-core', 'dev', { CostCenter: 'backup' }))
+      .toEqual({ Service: 'listbackup-core', Stage: 'dev', ManagedBy: 'projen-cdk', CostCenter: 'backup' });
+    expect(() => standardTags('listbackup-core', 'dev', { Stage: 'prod' })).toThrow(/tag 'Stage' is set by the conventions/);
+  });
+});

@@ -1,0 +1,4 @@
+export * from './plugins';
+export * from './report';
+export * from './rules/rule';
+export * from './packs/listbackup-checks';

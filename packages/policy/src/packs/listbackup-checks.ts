@@ -1,0 +1,37 @@
+import { CfnResource } from 'aws-cdk-lib';
+import { NagPack, NagPackProps } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import { TablePointInTimeRecovery } from '../rules/dynamodb/TablePointInTimeRecovery';
+import { PolicyRule } from '../rules/rule';
+import { ServiceStageTags } from '../rules/tags/ServiceStageTags';
+
+/** The rules of ListBackupChecks, in report order. The pack is this list. */
+export const LISTBACKUP_RULES: readonly PolicyRule[] = [
+  TablePointInTimeRecovery,
+  ServiceStageTags,
+];
+
+/** ListBackup's own policy pack: used like cdk-nag's packs, rule ids `ListBackup-<RuleId>`. */
+export class ListBackupChecks extends NagPack {
+  public readonly name = 'ListBackup';
+  public override readonly ruleIds: string[];
+
+  constructor(scope?: IConstruct, props?: NagPackProps, private readonly rules: readonly PolicyRule[] = LISTBACKUP_RULES) {
+    super(scope, props);
+    this.packName = 'ListBackup';
+    this.ruleIds = rules.map((r) => `${this.packName}-${r.id}`);
+  }
+
+  protected checkResource(node: CfnResource): void {
+    for (const rule of this.rules) {
+      this.applyRule({
+        ruleSuffixOverride: rule.id,
+        info: rule.info,
+        explanation: rule.explanation,
+        level: rule.level,
+        rule: rule.check,
+        node,
+      });
+    }
+  }
+}

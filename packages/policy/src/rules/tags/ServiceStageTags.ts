@@ -1,0 +1,19 @@
+import { CfnResource, TagManager } from 'aws-cdk-lib';
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { PolicyRule } from '../rule';
+
+const REQUIRED = ['Service', 'Stage'];
+
+/** Every taggable resource carries the `Service` and `Stage` tags (cost allocation, ownership). */
+export const ServiceStageTags: PolicyRule = {
+  id: 'ServiceStageTags',
+  level: NagMessageLevel.ERROR,
+  info: 'The resource does not carry both the Service and Stage tags.',
+  explanation: 'Service and Stage tags attribute cost and ownership and scope IAM conditions. ' +
+    'Apply them with applyStandardTags(scope, service, stage) from @listbackup/conventions.',
+  check: (node: CfnResource) => {
+    if (!TagManager.isTaggable(node)) return NagRuleCompliance.NOT_APPLICABLE;
+    const keys = new Set(node.tags.tagValues ? Object.keys(node.tags.tagValues()) : []);
+    return REQUIRED.every((k) => keys.has(k)) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+  },
+};

@@ -1,0 +1,35 @@
+import { Project } from 'projen';
+import { StackPackage } from './stack-package';
+import { WorkspacePackage } from './workspace-package';
+
+export interface InfraPackageOptions {
+  readonly parent: Project;
+  /** `dynamodb`, `s3`, …: the folder under `packages/` and the service `listbackup-infrastructure-<kind>`. */
+  readonly kind: string;
+  readonly description: string;
+  /** The naming/stage/tag conventions package. */
+  readonly conventions: WorkspacePackage;
+  /** The policy packs, needed by the app entry and the tests. */
+  readonly policy: WorkspacePackage;
+}
+
+/**
+ * One per-resource infrastructure package: a reusable construct library (aws-cdk-lib and
+ * constructs as peers, so a consumer's copy is used) and the app entry of its own stack.
+ * It depends on `conventions` only; `policy` and cdk-nag are for its app entry and tests.
+ */
+export class InfraPackage extends StackPackage {
+  constructor(options: InfraPackageOptions) {
+    super({
+      parent: options.parent,
+      outdir: `packages/${options.kind}`,
+      name: options.kind,
+      description: options.description,
+      scope: 'infrastructure',
+      peerDeps: ['aws-cdk-lib', 'constructs'],
+      devDeps: ['cdk-nag'],
+      workspaceDeps: [options.conventions],
+      workspaceDevDeps: [options.policy],
+    });
+  }
+}

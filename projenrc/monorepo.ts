@@ -1,0 +1,102 @@
+import { javascript, typescript } from 'projen';
+import { NxWorkspace } from './nx-workspace';
+import { RootInstall } from './root-install';
+import { pinned, VERSIONS } from './versions';
+
+/** Folders that hold workspace packages. */
+export const WORKSPACE_FOLDERS = ['packages/*', 'apps/*', 'tools/*'];
+
+/**
+ * The monorepo root: npm workspaces, nx, the shared tsconfig, and root tasks that delegate to nx.
+ * It has no sources of its own besides `.projenrc.ts` and `projenrc/`.
+ */
+export class ListBackupMonorepo extends javascript.NodeProject {
+  constructor() {
+    super({
+      name: 'listbackup-infrastructure',
+      description: 'ListBackup AWS infrastructure: per-resource CDK construct packages, core-service, deploy and policy tools',
+      defaultReleaseBranch: 'main',
+      packageManager: javascript.NodePackageManager.NPM,
+      projenVersion: VERSIONS.projen,
+      projenrcJs: false,
+      github: false,
+      jest: false,
+      prettier: false,
+      package: false,
+      npmignoreEnabled: false,
+      depsUpgrade: false,
+      buildWorkflow: false,
+      release: false,
+      pullRequestTemplate: false,
+      licensed: true,
+      license: 'Apache-2.0',
+      copyrightOwner: 'ListBackup',
+      minNodeVersion: '20.0.0',
+      entrypoint: '',
+      // Install scripts run only for packages that need them: esbuild (platform binary check), nx.
+      allowScripts: ['esbuild', 'nx'],
+      devDeps: [pinned('typescript'), pinned('ts-node'), pinned('@types/node'), pinned('nx'), pinned('constructs')],
+      gitignore: ['/reports/', '/.nx/', '.venv/', '*.tsbuildinfo', 'graph.json'],
+    });
+    this.package.addField('private', true);
+    this.package.addField('workspaces', WORKSPACE_FOLDERS);
+
+    const projenrc = new typescript.ProjenrcTs(this, {
+      runner: typescript.TypeScriptRunner.tsNode({ tsconfig: 'tsconfig.projen.json', typeCheck: true }),
+    });
+    projenrc.tsconfig.file.addOverride('compilerOptions', {
+      target: 'ES2022',
+      module: 'commonjs',
+      moduleResolution: 'node',
+      strict: true,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      noUnusedLocals: true,
+      types: ['node'],
+    });
+
+    new javascript.TypescriptConfig(this, {
+      fileName: 'tsconfig.base.json',
+      include: [],
+      exclude: [],
+      compilerOptions: {
+        target: 'ES2022',
+        lib: ['ES2022'],
+        module: 'Node16',
+        moduleResolution: javascript.TypeScriptModuleResolution.NODE16,
+        strict: true,
+        declaration: true,
+        inlineSourceMap: true,
+        inlineSources: true,
+        esModuleInterop: true,
+        skipLibCheck: true,
+        forceConsistentCasingInFileNames: true,
+        noImplicitReturns: true,
+        noFallthroughCasesInSwitch: true,
+        noUnusedLocals: true,
+        noUnusedParameters: true,
+        resolveJsonModule: true,
+        types: ['node'],
+      },
+    });
+
+    new NxWorkspace(this);
+    new RootInstall(this);
+    this.configureTasks();
+  }
+
+  private configureTasks(): void {
+    // projen's build phases, each one nx run over the workspace: compile (build + synth with the
+    // policy packs), test, package. nx orders projects and replays cached results.
+    this.compileTask.reset('nx run-many -t build synth');
+    this.testTask.reset('nx run-many -t test');
+    this.addTask('synth', {
+      description: 'Synthesize every stack into <project>/cdk.out (STAGE selects the stage)',
+      exec: 'nx run-many -t synth',
+    });
+    this.addTask('graph', {
+      description: 'Write the nx project graph to graph.json',
+      exec: 'nx graph --file=graph.json',
+    });
+  }
+}

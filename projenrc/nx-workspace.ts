@@ -1,0 +1,63 @@
+import { Component, JsonFile, javascript } from 'projen';
+
+/**
+ * `nx.json`: nx owns task ordering and caching for the whole workspace.
+ *
+ * - build, test and synth are cached; deploy never is.
+ * - Inputs are the tracked sources of a project plus the production files of what it depends
+ *   on; build output (`lib/`, `cdk.out/`), reports and coverage are never inputs, so running a
+ *   target does not invalidate the next one.
+ */
+export class NxWorkspace extends Component {
+  constructor(project: javascript.NodeProject) {
+    super(project);
+    const generated = [
+      '!{projectRoot}/lib/**',
+      '!{projectRoot}/cdk.out/**',
+      '!{projectRoot}/coverage/**',
+      '!{projectRoot}/reports/**',
+      '!{projectRoot}/dist/**',
+    ];
+    new JsonFile(project, 'nx.json', {
+      obj: {
+        $schema: './node_modules/nx/schemas/nx-schema.json',
+        defaultBase: 'main',
+        parallel: 2,
+        namedInputs: {
+          sharedGlobals: ['{workspaceRoot}/tsconfig.base.json'],
+          default: ['{projectRoot}/**/*', 'sharedGlobals', ...generated],
+          production: [
+            'default',
+            '!{projectRoot}/test/**',
+            '!{projectRoot}/tsconfig.dev.json',
+            '!{projectRoot}/jest.config.json',
+          ],
+        },
+        targetDefaults: {
+          build: {
+            dependsOn: ['^build'],
+            inputs: ['default', '^production'],
+            outputs: ['{projectRoot}/lib'],
+            cache: true,
+          },
+          test: {
+            dependsOn: ['build'],
+            inputs: ['default', '^production', { env: 'AWS_ENDPOINT_URL' }],
+            cache: true,
+          },
+          deploy: {
+            // Infrastructure stacks deploy in parallel, then what imports their exports.
+            dependsOn: ['^deploy', 'synth'],
+            cache: false,
+          },
+          synth: {
+            dependsOn: ['build'],
+            inputs: ['production', '^production', { env: 'STAGE' }, { env: 'CDK_CONTEXT_JSON' }],
+            outputs: ['{projectRoot}/cdk.out'],
+            cache: true,
+          },
+        },
+      },
+    });
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Every third-party version the monorepo uses, declared once.
+ *
+ * Subprojects never install on their own and never take `*`: projen resolves `*` from an
+ * installed node_modules, which a workspace subproject does not have at synth time, and
+ * would drop the dependency silently. `WorkspacePackage` refuses any dependency not listed here.
+ */
+export const VERSIONS = {
+  'projen': '0.103.25',
+  'typescript': '~5.9.3',
+  'ts-node': '10.9.2',
+  'aws-cdk-lib': '2.276.0',
+  'constructs': '10.8.1',
+  'cdk-nag': '3.0.2',
+  'aws-cdk': '2.1148.1',
+  'nx': '24.0.6',
+  'jest': '^30.5.2',
+  'ts-jest': '^29.4.15',
+  '@types/jest': '^30.0.0',
+  '@types/node': '^20',
+  '@types/aws-lambda': '^8.10.164',
+  'esbuild': '^0.28.2',
+  '@aws-sdk/client-cloudformation': '~3.1169.0',
+  '@aws-sdk/client-dynamodb': '~3.1169.0',
+  '@aws-sdk/lib-dynamodb': '~3.1169.0',
+  '@aws-sdk/client-sqs': '~3.1169.0',
+  '@aws-sdk/client-s3': '~3.1169.0',
+  '@aws-sdk/client-eventbridge': '~3.1169.0',
+  '@aws-sdk/client-cognito-identity-provider': '~3.1169.0',
+  '@aws-sdk/client-ssm': '~3.1169.0',
+  '@aws-sdk/client-cognito-identity': '~3.1169.0',
+  '@aws-sdk/client-sts': '~3.1169.0',
+  '@aws-sdk/client-cloudwatch-logs': '~3.1169.0',
+  'ajv': '^8.20.0',
+  'ajv-formats': '^3.0.1',
+  '@types/sarif': '^2.1.7',
+  '@microsoft/jest-sarif': '1.0.0-beta.0',
+} as const;
+
+export type PinnedDependency = keyof typeof VERSIONS;
+
+/** `name@range` for projen's dependency lists. */
+export function pinned(name: PinnedDependency): string {
+  return `${name}@${VERSIONS[name]}`;
+}
+
+/** The version every workspace package of this repo carries. */
+export const WORKSPACE_VERSION = '0.1.0';

@@ -1,0 +1,179 @@
+import * as path from 'node:path';
+import { javascript, JsonFile, Project, ProjenrcFile } from 'projen';
+import { PinnedDependency, VERSIONS, WORKSPACE_VERSION } from './versions';
+
+/** Where a package sits in the nx graph; used for tags and lint-style boundaries. */
+export type PackageScope = 'infrastructure' | 'shared' | 'app' | 'tool';
+
+export interface WorkspacePackageOptions {
+  /** The monorepo root. */
+  readonly parent: Project;
+  /** Folder under the root, e.g. `packages/sqs`. */
+  readonly outdir: string;
+  /** Short name: the nx project name and the npm name after `@listbackup/`. */
+  readonly name: string;
+  readonly description: string;
+  readonly scope: PackageScope;
+  /** Third-party runtime dependencies, by their pinned name. */
+  readonly deps?: PinnedDependency[];
+  /** Third-party development dependencies (test tooling is always added). */
+  readonly devDeps?: PinnedDependency[];
+  /** Peer dependencies (a construct library takes aws-cdk-lib and constructs as peers). */
+  readonly peerDeps?: PinnedDependency[];
+  /** Sibling packages this one depends on at run time. */
+  readonly workspaceDeps?: WorkspacePackage[];
+  /** Sibling packages this one needs only to build or test. */
+  readonly workspaceDevDeps?: WorkspacePackage[];
+  /** Whether other repos install this package. @default true */
+  readonly publishable?: boolean;
+}
+
+const TEST_TOOLING: PinnedDependency[] = ['typescript', 'jest', 'ts-jest', '@types/jest', '@types/node'];
+
+/**
+ * A TypeScript package of the npm workspace.
+ *
+ * - It never installs on its own: the root `npm ci` installs the whole workspace.
+ * - It compiles once with `tsc` (sources to `lib/`, tests type-checked without emit);
+ *   jest only transpiles (ts-jest `isolatedModules`), so the CDK type graph is checked once.
+ * - Its nx targets (`project.json`) run its projen tasks, so a task is written once.
+ */
+export class WorkspacePackage extends javascript.NodeProject {
+  /** The npm name, `@listbackup/<name>`. */
+  public readonly packageName: string;
+  /** The nx project name. */
+  public readonly projectName: string;
+  private readonly targets: Record<string, Record<string, unknown>> = {};
+
+  constructor(options: WorkspacePackageOptions) {
+    const packageName = `@listbackup/${options.name}`;
+    super({
+      parent: options.parent,
+      outdir: options.outdir,
+      name: packageName,
+      packageName,
+      description: options.description,
+      defaultReleaseBranch: 'main',
+      packageManager: javascript.NodePackageManager.NPM,
+      projenVersion: VERSIONS.projen,
+      projenDevDependency: false,
+      entrypoint: 'lib/index.js',
+      licensed: true,
+      license: 'Apache-2.0',
+      copyrightOwner: 'ListBackup',
+      jest: false,
+      prettier: false,
+      npmignoreEnabled: false,
+      package: false,
+      depsUpgrade: false,
+      buildWorkflow: false,
+      release: false,
+      pullRequestTemplate: false,
+      minNodeVersion: '20.0.0',
+    });
+    this.packageName = packageName;
+    this.projectName = options.name;
+
+    this.package.addVersion(WORKSPACE_VERSION);
+    this.package.addField('private', options.publishable === false ? true : undefined);
+    this.package.addField('types', 'lib/index.d.ts');
+    this.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '!lib/main.*', 'README.md', 'LICENSE']);
+    this.package.addField('repository', {
+      type: 'git',
+      url: 'https://github.com/listbackup/listbackup-infrastructure.git',
+      directory: options.outdir,
+    });
+    // nx reads targets from project.json only; package.json scripts stay projen's.
+    this.package.addField('nx', { includedScripts: [] });
+
+    // One install, at the root (npm workspaces).
+    for (const name of ['install', 'install:ci']) {
+      this.tasks.tryFind(name)?.reset();
+    }
+
+    for (const dep of options.deps ?? []) this.addDeps(`${dep}@${VERSIONS[dep]}`);
+    // A peer takes any compatible version the consumer has; the pinned one is the dev copy.
+    for (const dep of options.peerDeps ?? []) this.addPeerDeps(`${dep}@^${VERSIONS[dep].replace(/^[~^]/, '')}`);
+    for (const dep of new Set([...TEST_TOOLING, ...(options.devDeps ?? [])])) {
+      this.addDevDeps(`${dep}@${VERSIONS[dep]}`);
+    }
+    for (const sibling of options.workspaceDeps ?? []) this.addDeps(`${sibling.packageName}@^${WORKSPACE_VERSION}`);
+    for (const sibling of options.workspaceDevDeps ?? []) this.addDevDeps(`${sibling.packageName}@^${WORKSPACE_VERSION}`);
+
+    const base = path.posix.relative(options.outdir, 'tsconfig.base.json');
+    new javascript.TypescriptConfig(this, {
+      fileName: 'tsconfig.json',
+      extends: javascript.TypescriptConfigExtends.fromPaths([base]),
+      compilerOptions: { rootDir: 'src', outDir: 'lib', tsBuildInfoFile: 'lib/.tsbuildinfo' },
+      include: ['src/**/*.ts'],
+      exclude: [],
+    });
+    new javascript.TypescriptConfig(this, {
+      fileName: 'tsconfig.dev.json',
+      extends: javascript.TypescriptConfigExtends.fromPaths([base]),
+      compilerOptions: { noEmit: true, types: ['node', 'jest'] },
+      include: ['src/**/*.ts', 'test/**/*.ts'],
+      exclude: [],
+    });
+    new JsonFile(this, 'jest.config.json', {
+      obj: {
+        testEnvironment: 'node',
+        roots: ['<rootDir>/test'],
+        testMatch: ['**/*.test.ts'],
+        moduleFileExtensions: ['ts', 'js', 'json'],
+        // Type checking happens once, in `typecheck`; jest only transpiles.
+        transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', isolatedModules: true }] },
+        testTimeout: 60000,
+      },
+    });
+
+    new RootProjenrc(this, path.posix.relative(options.outdir, '.projenrc.ts'));
+    this.gitignore.exclude('/lib/', '/coverage/', '/cdk.out/', '/dist/', '*.tsbuildinfo');
+    this.configureTasks();
+
+    this.addNxTarget('build', 'compile');
+    this.addNxTarget('test', 'test');
+    new JsonFile(this, 'project.json', {
+      obj: () => ({
+        $schema: `${path.posix.relative(options.outdir, 'node_modules/nx/schemas/project-schema.json')}`,
+        name: this.projectName,
+        projectType: options.scope === 'app' ? 'application' : 'library',
+        sourceRoot: `${options.outdir}/src`,
+        tags: [`scope:${options.scope}`],
+        targets: this.targets,
+      }),
+    });
+  }
+
+  /**
+   * Exposes a projen task of this package as an nx target of the same name, run in the package
+   * folder. Caching, inputs, outputs and `dependsOn` come from `nx.json`'s `targetDefaults`.
+   */
+  public addNxTarget(target: string, task: string, extra: Record<string, unknown> = {}): void {
+    if (!this.tasks.tryFind(task)) {
+      throw new Error(`${this.projectName}: nx target '${target}' names projen task '${task}', which does not exist`);
+    }
+    this.targets[target] = { command: `projen ${task}`, options: { cwd: '{projectRoot}' }, ...extra };
+  }
+
+  private configureTasks(): void {
+    const typecheck = this.addTask('typecheck', {
+      description: 'Type-check sources and tests together, without emitting (jest only transpiles)',
+      exec: 'tsc --noEmit -p tsconfig.dev.json',
+    });
+    this.compileTask.reset('tsc --build tsconfig.json');
+    this.compileTask.spawn(typecheck);
+    this.testTask.reset('jest --ci');
+  }
+}
+
+/** Points the "generated by projen" marker of a workspace package at the root `.projenrc.ts`. */
+class RootProjenrc extends ProjenrcFile {
+  constructor(project: Project, public readonly filePath: string) {
+    super(project);
+  }
+
+  public override preSynthesize(): void {
+    // The file lives at the root; nothing to un-ignore in this package.
+  }
+}
