@@ -32,7 +32,7 @@ const infrastructure = [
   ['cognito', 'User pool, web client, hosted-UI domain and identity pool, and the ListBackup user-auth stack'],
 ].map(([kind, description]) => new InfraPackage({ parent: root, kind, description, conventions, policy }));
 
-new StackPackage({
+const coreService = new StackPackage({
   parent: root,
   outdir: 'apps/core-service',
   name: 'core-service',
@@ -57,6 +57,7 @@ const localAws = new WorkspacePackage({
   scope: 'tool',
   publishable: false,
   deps: ['@aws-sdk/client-ssm', '@aws-sdk/client-s3'],
+  bin: { 'listbackup-local-aws': 'lib/cli.js' },
 });
 
 new WorkspacePackage({
@@ -72,9 +73,10 @@ new WorkspacePackage({
   ],
   workspaceDeps: [conventions],
   workspaceDevDeps: [localAws],
+  bin: { 'listbackup-deploy': 'lib/cli.js' },
 });
 
-new WorkspacePackage({
+const compliance = new WorkspacePackage({
   parent: root,
   outdir: 'tools/compliance',
   name: 'compliance',
@@ -84,6 +86,19 @@ new WorkspacePackage({
   deps: ['ajv', 'ajv-formats'],
   devDeps: ['@types/sarif', '@microsoft/jest-sarif'],
   workspaceDeps: [conventions, policy],
+  bin: { 'listbackup-compliance': 'lib/cli.js' },
 });
+
+// The compliance report reads every stack's policy results, so it runs after every synth.
+compliance.addTask('report', {
+  description: 'Write reports/compliance/ from every synthesized stack (cdk-nag, cfn-lint, checkov)',
+  exec: 'node lib/cli.js --cfn-lint --checkov',
+  receiveArgs: true,
+});
+compliance.addNxTarget('report', 'report', {
+  dependsOn: ['build', { target: 'synth', projects: [...infrastructure, coreService].map((p) => p.projectName) }],
+  cache: false,
+});
+root.packageTask.reset('nx run compliance:report');
 
 root.synth();

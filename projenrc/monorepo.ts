@@ -87,12 +87,20 @@ export class ListBackupMonorepo extends javascript.NodeProject {
 
   private configureTasks(): void {
     // projen's build phases, each one nx run over the workspace: compile (build + synth with the
-    // policy packs), test, package. nx orders projects and replays cached results.
+    // policy packs), test, package (the compliance report). nx orders projects and replays
+    // cached results.
     this.compileTask.reset('nx run-many -t build synth');
     this.testTask.reset('nx run-many -t test');
     this.addTask('synth', {
       description: 'Synthesize every stack into <project>/cdk.out (STAGE selects the stage)',
       exec: 'nx run-many -t synth',
+    });
+    this.addTask('setup', {
+      description: 'Install the Python tools into .venv: moto server (local AWS), cfn-lint and checkov',
+      steps: [
+        { exec: 'bash tools/local-aws/scripts/install-moto.sh' },
+        { exec: 'bash tools/compliance/scripts/install-checkers.sh' },
+      ],
     });
     this.addTask('graph', {
       description: 'Write the nx project graph to graph.json',

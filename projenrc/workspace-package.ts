@@ -24,6 +24,8 @@ export interface WorkspacePackageOptions {
   readonly workspaceDeps?: WorkspacePackage[];
   /** Sibling packages this one needs only to build or test. */
   readonly workspaceDevDeps?: WorkspacePackage[];
+  /** Command-line entry points, `{ command: 'lib/cli.js' }`. @default - none */
+  readonly bin?: Record<string, string>;
   /** Whether other repos install this package. @default true */
   readonly publishable?: boolean;
 }
@@ -77,6 +79,7 @@ export class WorkspacePackage extends javascript.NodeProject {
     this.package.addVersion(WORKSPACE_VERSION);
     this.package.addField('private', options.publishable === false ? true : undefined);
     this.package.addField('types', 'lib/index.d.ts');
+    if (options.bin) this.addBins(options.bin);
     this.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '!lib/main.*', 'README.md', 'LICENSE']);
     this.package.addField('repository', {
       type: 'git',
@@ -111,7 +114,8 @@ export class WorkspacePackage extends javascript.NodeProject {
     new javascript.TypescriptConfig(this, {
       fileName: 'tsconfig.dev.json',
       extends: javascript.TypescriptConfigExtends.fromPaths([base]),
-      compilerOptions: { noEmit: true, types: ['node', 'jest'] },
+      // isolatedModules: ts-jest then transpiles each file alone, without building a type program.
+      compilerOptions: { noEmit: true, isolatedModules: true, types: ['node', 'jest'] },
       include: ['src/**/*.ts', 'test/**/*.ts'],
       exclude: [],
     });
@@ -122,7 +126,7 @@ export class WorkspacePackage extends javascript.NodeProject {
         testMatch: ['**/*.test.ts'],
         moduleFileExtensions: ['ts', 'js', 'json'],
         // Type checking happens once, in `typecheck`; jest only transpiles.
-        transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', isolatedModules: true }] },
+        transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }] },
         testTimeout: 60000,
       },
     });

@@ -52,6 +52,7 @@ describe('ServiceContract', () => {
 
   test('writes exports and imports the very same names', () => {
     const producer = new Stack(new App(), 'Producer');
+    new (require('aws-cdk-lib/aws-sqs').Queue)(producer, 'Queue');
     contract.export(producer, 'dev', 'SyncQueueUrl', 'https://example/queue');
     Template.fromStack(producer).hasOutput('SyncQueueUrl', {
       Value: 'https://example/queue',
