@@ -35,7 +35,7 @@ export class ListBackupMonorepo extends javascript.NodeProject {
       entrypoint: '',
       // Install scripts run only for packages that need them: esbuild (platform binary check), nx.
       allowScripts: ['esbuild', 'nx'],
-      devDeps: [pinned('typescript'), pinned('ts-node'), pinned('@types/node'), pinned('nx'), pinned('constructs')],
+      devDeps: [pinned('typescript'), pinned('ts-node'), pinned('@types/node'), pinned('nx'), pinned('@nx/js'), pinned('constructs')],
       gitignore: ['/reports/', '/.nx/', '.venv/', '*.tsbuildinfo', 'graph.json'],
     });
     this.package.addField('private', true);
@@ -100,6 +100,18 @@ export class ListBackupMonorepo extends javascript.NodeProject {
       steps: [
         { exec: 'bash tools/local-aws/scripts/install-moto.sh' },
         { exec: 'bash tools/compliance/scripts/install-checkers.sh' },
+      ],
+    });
+    this.addTask('release', {
+      description: 'Version changed packages and their dependents, write changelogs, commit and tag (nx release)',
+      exec: 'nx release --skip-publish',
+      receiveArgs: true,
+    });
+    this.addTask('release:check', {
+      description: 'What a release would do, and npm publish --dry-run of every publishable package',
+      steps: [
+        { exec: 'nx release --skip-publish --dry-run' },
+        { exec: 'nx run-many -t publish-dry-run' },
       ],
     });
     this.addTask('graph', {

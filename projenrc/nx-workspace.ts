@@ -1,4 +1,5 @@
 import { Component, JsonFile, javascript } from 'projen';
+import { WorkspacePackage } from './workspace-package';
 
 /**
  * `nx.json`: nx owns task ordering and caching for the whole workspace.
@@ -19,7 +20,7 @@ export class NxWorkspace extends Component {
       '!{projectRoot}/dist/**',
     ];
     new JsonFile(project, 'nx.json', {
-      obj: {
+      obj: () => ({
         $schema: './node_modules/nx/schemas/nx-schema.json',
         defaultBase: 'main',
         parallel: 2,
@@ -57,7 +58,18 @@ export class NxWorkspace extends Component {
             cache: true,
           },
         },
-      },
+        // Independent versions from conventional commits; a package whose dependency was bumped is
+        // bumped too; each package keeps its own CHANGELOG.md. Tags: `<project>@<version>`.
+        release: {
+          projects: project.subprojects
+            .filter((p): p is WorkspacePackage => p instanceof WorkspacePackage && p.publishable)
+            .map((p) => p.projectName),
+          projectsRelationship: 'independent',
+          releaseTag: { pattern: '{projectName}@{version}' },
+          version: { conventionalCommits: true, fallbackCurrentVersionResolver: 'disk' },
+          changelog: { workspaceChangelog: false, projectChangelogs: { createRelease: false } },
+        },
+      }),
     });
   }
 }

@@ -13,7 +13,10 @@ export const VERSIONS = {
   'constructs': '10.8.1',
   'cdk-nag': '3.0.2',
   'aws-cdk': '2.1148.1',
-  'nx': '24.0.6',
+  // nx release's JavaScript version actions live in @nx/js, whose newest release is 23.3.1;
+  // nx and @nx/js must match, so the workspace stays on nx 23 until @nx/js 24 exists.
+  'nx': '23.3.1',
+  '@nx/js': '23.3.1',
   'jest': '^30.5.2',
   'ts-jest': '^29.4.15',
   '@types/jest': '^30.0.0',

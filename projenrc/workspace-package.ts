@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { javascript, JsonFile, Project, ProjenrcFile } from 'projen';
 import { PinnedDependency, VERSIONS, WORKSPACE_VERSION } from './versions';
@@ -45,6 +46,13 @@ export class WorkspacePackage extends javascript.NodeProject {
   public readonly packageName: string;
   /** The nx project name. */
   public readonly projectName: string;
+  /** Whether other repos install this package (it is released with `nx release`). */
+  public readonly publishable: boolean;
+  /**
+   * The package's version. `nx release version` owns it once the package exists: it writes
+   * package.json, and projen keeps what it finds there, so releasing never shows up as drift.
+   */
+  public readonly version: string;
   private readonly targets: Record<string, Record<string, unknown>> = {};
 
   constructor(options: WorkspacePackageOptions) {
@@ -75,9 +83,15 @@ export class WorkspacePackage extends javascript.NodeProject {
     });
     this.packageName = packageName;
     this.projectName = options.name;
+    this.publishable = options.publishable ?? true;
+    this.version = releasedVersion(this.outdir) ?? WORKSPACE_VERSION;
 
-    this.package.addVersion(WORKSPACE_VERSION);
-    this.package.addField('private', options.publishable === false ? true : undefined);
+    this.package.addVersion(this.version);
+    if (this.publishable) {
+      this.package.addField('publishConfig', { access: 'public' });
+    } else {
+      this.package.addField('private', true);
+    }
     this.package.addField('types', 'lib/index.d.ts');
     if (options.bin) this.addBins(options.bin);
     this.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '!lib/main.*', 'README.md', 'LICENSE']);
@@ -100,8 +114,9 @@ export class WorkspacePackage extends javascript.NodeProject {
     for (const dep of new Set([...TEST_TOOLING, ...(options.devDeps ?? [])])) {
       this.addDevDeps(`${dep}@${VERSIONS[dep]}`);
     }
-    for (const sibling of options.workspaceDeps ?? []) this.addDeps(`${sibling.packageName}@^${WORKSPACE_VERSION}`);
-    for (const sibling of options.workspaceDevDeps ?? []) this.addDevDeps(`${sibling.packageName}@^${WORKSPACE_VERSION}`);
+    // Real semver ranges on siblings (npm workspaces link them; a consumer resolves them from the registry).
+    for (const sibling of options.workspaceDeps ?? []) this.addDeps(`${sibling.packageName}@^${sibling.version}`);
+    for (const sibling of options.workspaceDevDeps ?? []) this.addDevDeps(`${sibling.packageName}@^${sibling.version}`);
 
     const base = path.posix.relative(options.outdir, 'tsconfig.base.json');
     new javascript.TypescriptConfig(this, {
@@ -137,6 +152,13 @@ export class WorkspacePackage extends javascript.NodeProject {
 
     this.addNxTarget('build', 'compile');
     this.addNxTarget('test', 'test');
+    if (this.publishable) {
+      this.addTask('publish-dry-run', {
+        description: 'What npm would publish: the tarball contents and size, nothing uploaded',
+        exec: 'npm publish --dry-run --tag dry-run',
+      });
+      this.addNxTarget('publish-dry-run', 'publish-dry-run', { dependsOn: ['build'] });
+    }
     new JsonFile(this, 'project.json', {
       obj: () => ({
         $schema: `${path.posix.relative(options.outdir, 'node_modules/nx/schemas/project-schema.json')}`,
@@ -180,4 +202,12 @@ class RootProjenrc extends ProjenrcFile {
   public override preSynthesize(): void {
     // The file lives at the root; nothing to un-ignore in this package.
   }
+}
+
+/** The version in an existing package.json (written by `nx release version`), if any. */
+function releasedVersion(outdir: string): string | undefined {
+  const file = path.join(outdir, 'package.json');
+  if (!fs.existsSync(file)) return undefined;
+  const version = JSON.parse(fs.readFileSync(file, 'utf8')).version;
+  return typeof version === 'string' && version !== '0.0.0' ? version : undefined;
 }
