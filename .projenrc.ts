@@ -89,6 +89,17 @@ const compliance = new WorkspacePackage({
   bin: { 'listbackup-compliance': 'lib/cli.js' },
 });
 
+// Proves the packages work from their published tarballs, in a new npm project outside the repo.
+new WorkspacePackage({
+  parent: root,
+  outdir: 'tools/package-consumer',
+  name: 'package-consumer',
+  description: 'Installs the packed construct packages into a fresh project, compiles their README examples and a consumer app, synthesizes it',
+  scope: 'tool',
+  publishable: false,
+  workspaceDevDeps: [conventions, policy, ...infrastructure],
+});
+
 // The compliance report reads every stack's policy results, so it runs after every synth.
 compliance.addTask('report', {
   description: 'Write reports/compliance/ from every synthesized stack (cdk-nag, cfn-lint, checkov)',

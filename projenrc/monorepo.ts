@@ -89,7 +89,7 @@ export class ListBackupMonorepo extends javascript.NodeProject {
     // projen's build phases, each one nx run over the workspace: compile (build + synth with the
     // policy packs), test, package (the compliance report). nx orders projects and replays
     // cached results.
-    this.compileTask.reset('nx run-many -t build synth');
+    this.compileTask.reset('nx run-many -t build synth docs');
     this.testTask.reset('nx run-many -t test');
     this.addTask('synth', {
       description: 'Synthesize every stack into <project>/cdk.out (STAGE selects the stage)',

@@ -34,6 +34,8 @@ export const VERSIONS = {
   '@aws-sdk/client-cognito-identity': '~3.1169.0',
   '@aws-sdk/client-sts': '~3.1169.0',
   '@aws-sdk/client-cloudwatch-logs': '~3.1169.0',
+  'typedoc': '~0.28.20',
+  'typedoc-plugin-markdown': '~4.14.1',
   'ajv': '^8.20.0',
   'ajv-formats': '^3.0.1',
   '@types/sarif': '^2.1.7',

@@ -94,7 +94,7 @@ export class WorkspacePackage extends javascript.NodeProject {
     }
     this.package.addField('types', 'lib/index.d.ts');
     if (options.bin) this.addBins(options.bin);
-    this.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '!lib/main.*', 'README.md', 'LICENSE']);
+    this.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '!lib/main.*', 'docs/API.md', 'README.md', 'LICENSE']);
     this.package.addField('repository', {
       type: 'git',
       url: 'https://github.com/listbackup/listbackup-infrastructure.git',
@@ -153,11 +153,12 @@ export class WorkspacePackage extends javascript.NodeProject {
     this.addNxTarget('build', 'compile');
     this.addNxTarget('test', 'test');
     if (this.publishable) {
+      this.addApiReference();
       this.addTask('publish-dry-run', {
         description: 'What npm would publish: the tarball contents and size, nothing uploaded',
         exec: 'npm publish --dry-run --tag dry-run',
       });
-      this.addNxTarget('publish-dry-run', 'publish-dry-run', { dependsOn: ['build'] });
+      this.addNxTarget('publish-dry-run', 'publish-dry-run', { dependsOn: ['build', 'docs'] });
     }
     new JsonFile(this, 'project.json', {
       obj: () => ({
@@ -180,6 +181,36 @@ export class WorkspacePackage extends javascript.NodeProject {
       throw new Error(`${this.projectName}: nx target '${target}' names projen task '${task}', which does not exist`);
     }
     this.targets[target] = { command: `projen ${task}`, options: { cwd: '{projectRoot}' }, ...extra };
+  }
+
+  /**
+   * `docs/API.md`, generated from the TypeScript sources and their JSDoc by typedoc; shipped in
+   * the tarball next to the README.
+   */
+  private addApiReference(): void {
+    for (const dep of ['typedoc', 'typedoc-plugin-markdown'] as const) this.addDevDeps(`${dep}@${VERSIONS[dep]}`);
+    new JsonFile(this, 'typedoc.json', {
+      allowComments: true,
+      obj: {
+        entryPoints: ['src/index.ts'],
+        tsconfig: 'tsconfig.json',
+        plugin: ['typedoc-plugin-markdown'],
+        out: 'docs',
+        readme: 'none',
+        outputFileStrategy: 'modules',
+        entryFileName: 'API.md',
+        excludePrivate: true,
+        excludeInternal: true,
+        disableSources: true,
+        excludeExternals: true,
+        hidePageHeader: true,
+        hideBreadcrumbs: true,
+        validation: { notExported: false, invalidLink: true },
+      },
+    });
+    this.addTask('docs', { description: 'Generate docs/API.md from the sources (typedoc)', exec: 'typedoc --logLevel Warn' });
+    this.addNxTarget('docs', 'docs', { dependsOn: ['^build'], outputs: ['{projectRoot}/docs'], cache: true, inputs: ['production', '^production'] });
+    this.gitignore.exclude('/docs/');
   }
 
   private configureTasks(): void {
