@@ -1,4 +1,7 @@
-import { App, AppProps } from 'aws-cdk-lib';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App, AppProps, Aspects } from 'aws-cdk-lib';
+import { CLOUDFORMATION_LIMITS, StackLimitsAspect } from './limits';
 import { resolveStage, ConfigurationError } from './stage';
 
 /** Context keys every ListBackup app understands, with what they mean. */
@@ -34,6 +37,7 @@ export class ListBackupApp extends App {
     validateContextKeys(this.node.getAllContext(), known);
     this.stage = resolveStage(this);
     this.extraTags = parseTags(this.node.tryGetContext('tags'));
+    Aspects.of(this).add(new StackLimitsAspect());
   }
 }
 
@@ -107,10 +111,23 @@ function editDistance(a: string, b: string): number {
  */
 export function runApp(build: () => App): void {
   try {
-    build().synth();
+    const assembly = build().synth();
+    for (const stack of assembly.stacks) {
+      const bytes = fs.statSync(path.join(assembly.directory, stack.templateFile)).size;
+      if (bytes > CLOUDFORMATION_LIMITS.templateBytes) {
+        throw new ConfigurationError(
+          `stack ${stack.stackName}: template is ${bytes} bytes; CloudFormation accepts ${CLOUDFORMATION_LIMITS.templateBytes}: ` +
+          'split its catalog across more stacks');
+      }
+    }
   } catch (error) {
     if (error instanceof ConfigurationError) {
       process.stderr.write(`error: ${error.message}\n`);
+      process.exit(1);
+    }
+    if (/^Validation failed with the following errors/.test((error as Error)?.message ?? '')) {
+      // Construct validations (e.g. a stack over a CloudFormation quota): the message names each.
+      process.stderr.write(`error: ${(error as Error).message}\n`);
       process.exit(1);
     }
     if ((error as { name?: string })?.name === 'ValidationFailed') {

@@ -3,3 +3,4 @@ export * from './naming';
 export * from './tags';
 export * from './app';
 export * from './contract';
+export * from './limits';

@@ -85,3 +85,21 @@ describe('ServiceContract', () => {
     });
   });
 });
+
+describe('CloudFormation quotas', () => {
+  test('a stack with more than 200 outputs is refused at synth with what to do', () => {
+    const app = new ListBackupApp({ outdir: require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'limits-')) });
+    const stack = new Stack(app, 'big');
+    new (require('aws-cdk-lib/aws-sqs').Queue)(stack, 'Queue');
+    const contract = new ServiceContract('listbackup-core', Array.from({ length: 201 }, (_, i) => `Value${i}`));
+    for (const name of contract.names) contract.export(stack, 'dev', name, 'x');
+    expect(() => app.synth()).toThrow(/stack big has 201 outputs; CloudFormation allows 200 per stack: split its catalog/);
+  });
+
+  test('a stack within the quotas synthesizes', () => {
+    const app = new ListBackupApp({ outdir: require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'limits-')) });
+    const stack = new Stack(app, 'small');
+    new (require('aws-cdk-lib/aws-sqs').Queue)(stack, 'Queue');
+    expect(() => app.synth()).not.toThrow();
+  });
+});
