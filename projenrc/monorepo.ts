@@ -4,7 +4,7 @@ import { RootInstall } from './root-install';
 import { pinned, VERSIONS } from './versions';
 
 /** Folders that hold workspace packages. */
-export const WORKSPACE_FOLDERS = ['packages/*', 'apps/*', 'tools/*'];
+export const WORKSPACE_FOLDERS = ['packages/*', 'apps/*', 'tools/*', 'bench'];
 
 /**
  * The monorepo root: npm workspaces, nx, the shared tsconfig, and root tasks that delegate to nx.

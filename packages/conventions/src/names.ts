@@ -1,0 +1,6 @@
+/**
+ * The light entry point, `@listbackup/conventions/names`: stages and names without aws-cdk-lib,
+ * for command-line tools that must start fast.
+ */
+export * from './stage';
+export * from './naming';

@@ -1,0 +1,126 @@
+import { parseArgs } from 'node:util';
+import { AwsClientOptions, AwsClients, connectAws, destroyClients } from './aws';
+import { assertContracts } from './contracts';
+import { DeployMethod } from './deploy-stack';
+import { checkStacks, deployStacks, readStacks } from './deploy';
+import { destroyStacks } from './destroy';
+import { DeployError } from './errors';
+import { Interrupt } from './interrupt';
+import { planStacks } from './plan';
+import { consolePrinter, Printer } from './printer';
+import { stackOutputs, stackStatuses } from './stack-info';
+import { verifyStage } from './verify';
+
+export const USAGE = `usage: listbackup-deploy <command> [--assembly <dir>]... [options]
+
+commands:
+  deploy            deploy the stacks of the assemblies in dependency order
+  plan              show the change sets a deploy would execute; executes nothing
+  status            table of stack, status, last update
+  outputs           table of stack outputs and export names
+  destroy           delete the stacks in reverse dependency order
+  check             prove the export contract (add --offline to skip ListExports)
+  verify <stage>    prove a deployed stage: stacks settled, exports live, imports resolved
+
+options:
+  --assembly <dir>        a cloud assembly (repeatable) [default: cdk.out]
+  --method <m>            change-set | direct [default: change-set]
+  --region <region>       overrides AWS_REGION
+  --concurrency <n>       stacks deployed at once [default: 4]
+  --poll-interval <ms>    how often to poll CloudFormation [default: 2000]
+  --force                 destroy stacks that hold tables or buckets (resources are retained)
+  --offline               check: use only the assemblies, not the deployed exports`;
+
+export interface CliDependencies {
+  readonly out?: Printer;
+  readonly err?: Printer;
+  readonly interrupt?: Interrupt;
+  /** SDK client options; tests pass a fake CloudFormation through `onClient`. */
+  readonly aws?: AwsClientOptions;
+}
+
+const COMMANDS = ['deploy', 'plan', 'status', 'outputs', 'destroy', 'check', 'verify'];
+
+/** Runs one command line and returns the process exit code: 0 success, 1 failure, 2 usage, 130 interrupted. */
+export async function runCli(argv: string[], deps: CliDependencies = {}): Promise<number> {
+  const out = deps.out ?? consolePrinter;
+  const err = deps.err ?? { line: (t: string) => process.stderr.write(t + '\n') };
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'assembly': { type: 'string', multiple: true },
+        'method': { type: 'string' },
+        'region': { type: 'string' },
+        'concurrency': { type: 'string' },
+        'poll-interval': { type: 'string' },
+        'force': { type: 'boolean' },
+        'offline': { type: 'boolean' },
+        'help': { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    err.line(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const [command, ...rest] = parsed.positionals;
+  if (parsed.values.help || !command) {
+    out.line(USAGE);
+    return parsed.values.help ? 0 : 2;
+  }
+  if (!COMMANDS.includes(command)) {
+    err.line(`unknown command '${command}': use one of ${COMMANDS.join(', ')}\n${USAGE}`);
+    return 2;
+  }
+  const method = (parsed.values.method ?? 'change-set') as DeployMethod;
+  if (method !== 'change-set' && method !== 'direct') {
+    err.line(`--method '${method}' is invalid: use change-set or direct`);
+    return 2;
+  }
+  const number = (name: 'concurrency' | 'poll-interval'): number | undefined => {
+    const raw = parsed.values[name];
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < (name === 'concurrency' ? 1 : 0)) throw new DeployError('UsageError', `--${name} '${raw}' is invalid: use a whole number`);
+    return n;
+  };
+  const interrupt = deps.interrupt ?? new Interrupt();
+  let clients: AwsClients | undefined;
+  try {
+    const concurrency = number('concurrency');
+    const pollIntervalMs = number('poll-interval');
+    const stacks = readStacks(parsed.values.assembly ?? ['cdk.out']);
+    if (command === 'check' && parsed.values.offline) {
+      assertContracts(stacks);
+      out.line(`contracts hold for ${stacks.length} stack${stacks.length === 1 ? '' : 's'} (assemblies only)`);
+      return 0;
+    }
+    if (command === 'verify' && !rest[0]) throw new DeployError('UsageError', 'verify needs a stage: listbackup-deploy verify <stage> --assembly <dir>...');
+    clients = await connectAws({ ...deps.aws, region: parsed.values.region ?? deps.aws?.region });
+    const common = { clients, printer: out, interrupt, pollIntervalMs, concurrency };
+    switch (command) {
+      case 'deploy': await deployStacks(stacks, { ...common, method }); break;
+      case 'plan': await planStacks(stacks, common); break;
+      case 'status': await stackStatuses(stacks, clients, out); break;
+      case 'outputs': await stackOutputs(stacks, clients, out); break;
+      case 'destroy': await destroyStacks(stacks, { ...common, force: parsed.values.force }); break;
+      case 'check':
+        await checkStacks(clients, stacks);
+        out.line(`contracts hold for ${stacks.length} stack${stacks.length === 1 ? '' : 's'} (assemblies and deployed exports)`);
+        break;
+      case 'verify': await verifyStage(rest[0], stacks, clients, out); break;
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof DeployError) {
+      err.line(`error [${e.code}]: ${e.message}`);
+      return e.code === 'Interrupted' ? 130 : e.code === 'UsageError' ? 2 : 1;
+    }
+    err.line(`unexpected error: ${(e as Error).stack ?? String(e)}`);
+    return 1;
+  } finally {
+    if (clients) destroyClients(clients);
+  }
+}

@@ -1,0 +1,216 @@
+import {
+  CreateStackCommand,
+  DeleteStackCommand,
+  DescribeStackEventsCommand,
+  ExecuteChangeSetCommand,
+  GetTemplateCommand,
+  Parameter,
+  Stack,
+  StackEvent,
+  UpdateStackCommand,
+} from '@aws-sdk/client-cloudformation';
+import { AssemblyStack } from './assembly';
+import { AwsClients, explainAwsError } from './aws';
+import { findDroppedExportsInUse } from './exports-in-use';
+import { DeployError } from './errors';
+import { Interrupt } from './interrupt';
+import { Printer } from './printer';
+import { stagingLocation, uploadFileAsset } from './assets';
+import { CAPABILITIES, createChangeSet, isNoChangesReason, printChanges } from './private/change-set';
+import { describeStack, failedResources, isSuccess, waitForStack } from './private/stack-monitor';
+import { TEMPLATE_BODY_LIMIT_BYTES } from './template';
+
+export type DeployMethod = 'change-set' | 'direct';
+
+export interface StackDeployOptions {
+  readonly clients: AwsClients;
+  readonly printer: Printer;
+  readonly interrupt: Interrupt;
+  /** @default 'change-set' */
+  readonly method?: DeployMethod;
+  /** @default 2000 */
+  readonly pollIntervalMs?: number;
+  /** Parameter values that override the template's defaults. */
+  readonly parameters?: Record<string, string>;
+}
+
+export interface StackDeployResult {
+  readonly stackName: string;
+  readonly outcome: 'no-changes' | 'deployed';
+  readonly outputs: Record<string, string>;
+}
+
+/** Canonical JSON: key order does not matter to CloudFormation, so it must not matter here. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function desiredParameters(stack: AssemblyStack, overrides: Record<string, string>): Parameter[] {
+  return Object.entries(overrides).filter(([k]) => stack.template.Parameters?.[k]).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }));
+}
+
+/** True when the deployed template, parameters and tags equal the synthesized ones: nothing to ask CloudFormation. */
+async function isUnchanged(clients: AwsClients, stack: AssemblyStack, deployed: Stack, overrides: Record<string, string>): Promise<boolean> {
+  const out = await clients.cloudFormation.send(new GetTemplateCommand({ StackName: stack.stackName, TemplateStage: 'Original' }));
+  let deployedTemplate: unknown;
+  try {
+    deployedTemplate = JSON.parse(out.TemplateBody ?? '');
+  } catch {
+    return false; // YAML or unreadable: let CloudFormation decide
+  }
+  if (canonical(deployedTemplate) !== canonical(stack.template)) return false;
+  const deployedTags = Object.fromEntries((deployed.Tags ?? []).map((t) => [t.Key, t.Value]));
+  if (canonical(deployedTags) !== canonical(stack.tags)) return false;
+  const deployedParams = Object.fromEntries((deployed.Parameters ?? []).map((p) => [p.ParameterKey, p.ParameterValue]));
+  for (const [key, declared] of Object.entries(stack.template.Parameters ?? {})) {
+    // An SSM-typed parameter resolves at deploy time, so its deployed value cannot be compared;
+    // like the CDK CLI, only those marked "[cdk:skip]" (the bootstrap version) are ignored.
+    if (declared.Type.startsWith('AWS::SSM::Parameter::')) {
+      if ((declared as { Description?: string }).Description?.includes('[cdk:skip]')) continue;
+      return false;
+    }
+    const wanted = overrides[key] ?? (declared.Default === undefined ? undefined : String(declared.Default));
+    if (deployedParams[key] !== wanted) return false;
+  }
+  return true;
+}
+
+function outputsOf(stack: Stack | undefined): Record<string, string> {
+  return Object.fromEntries((stack?.Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue ?? '']));
+}
+
+async function templateArgument(options: StackDeployOptions, stack: AssemblyStack): Promise<{ TemplateBody?: string; TemplateURL?: string }> {
+  if (Buffer.byteLength(stack.templateBody) <= TEMPLATE_BODY_LIMIT_BYTES) return { TemplateBody: stack.templateBody };
+  if (!stack.templateAsset) {
+    throw new DeployError('AssemblyInvalid',
+      `${stack.stackName}: the template is ${Buffer.byteLength(stack.templateBody)} bytes, over the ${TEMPLATE_BODY_LIMIT_BYTES}-byte TemplateBody limit, ` +
+      'and the assembly has no asset manifest entry for it: synthesize with the default stack synthesizer');
+  }
+  const location = await stagingLocation(options.clients, stack.templateAsset);
+  await uploadFileAsset(options.clients, stack.templateAsset, location, options.printer);
+  return { TemplateURL: location.url };
+}
+
+async function recreateIfRolledBack(options: StackDeployOptions, stack: AssemblyStack, deployed: Stack | undefined): Promise<Stack | undefined> {
+  if (deployed?.StackStatus === 'UPDATE_ROLLBACK_FAILED') {
+    throw new DeployError('RollbackFailed', rollbackFailedMessage(stack.stackName, await recentFailures(options, stack.stackName)));
+  }
+  if (deployed?.StackStatus !== 'ROLLBACK_COMPLETE') return deployed;
+  // A ROLLBACK_COMPLETE stack holds no resources and cannot be updated (Stack status codes).
+  options.printer.line(`${stack.stackName}: in ROLLBACK_COMPLETE from a failed create; deleting it to create it again`);
+  const since = new Date();
+  try {
+    await options.clients.cloudFormation.send(new DeleteStackCommand({ StackName: stack.stackName }));
+  } catch (err) {
+    throw explainAwsError(err, `deleting ${stack.stackName}`);
+  }
+  const after = await waitForStack({ ...monitor(options, stack.stackName, since) });
+  if (after) throw new DeployError('StackFailed', `${stack.stackName}: could not delete the rolled-back stack: it is ${after.StackStatus} (${after.StackStatusReason ?? 'no reason given'})`);
+  return undefined;
+}
+
+async function recentFailures(options: StackDeployOptions, stackName: string): Promise<StackEvent[]> {
+  const out = await options.clients.cloudFormation.send(new DescribeStackEventsCommand({ StackName: stackName }));
+  return (out.StackEvents ?? []).filter((e) => e.ResourceStatus === 'UPDATE_FAILED' && e.LogicalResourceId !== stackName);
+}
+
+function rollbackFailedMessage(stackName: string, failed: StackEvent[]): string {
+  const ids = [...new Set(failed.map((e) => e.LogicalResourceId))];
+  return `${stackName} is in UPDATE_ROLLBACK_FAILED: CloudFormation could not roll back ` +
+    (ids.length ? `(${failed.map((e) => `${e.LogicalResourceId}: ${e.ResourceStatusReason}`).join('; ')}). ` : '. ') +
+    'Fix the cause, then continue the rollback: ' +
+    `aws cloudformation continue-update-rollback --stack-name ${stackName}` +
+    (ids.length ? ` [--resources-to-skip ${ids.join(' ')}]` : '') +
+    ' (skip a resource only if you fixed it by hand: CloudFormation then treats it as rolled back); deploy again once the stack is UPDATE_ROLLBACK_COMPLETE.';
+}
+
+function monitor(options: StackDeployOptions, stackName: string, since: Date, events?: StackEvent[]) {
+  return {
+    cfn: options.clients.cloudFormation, stackName, since, events,
+    printer: options.printer, pollIntervalMs: options.pollIntervalMs ?? 2000, interrupt: options.interrupt,
+  };
+}
+
+/**
+ * Deploys one stack: proves no dropped export is still imported, publishes a large template, then
+ * creates and executes a change set (or calls CreateStack/UpdateStack with `method: 'direct'`),
+ * streaming events until the stack settles. Does nothing when nothing changed.
+ */
+export async function deployStack(options: StackDeployOptions, stack: AssemblyStack): Promise<StackDeployResult> {
+  const { clients, printer } = options;
+  const cfn = clients.cloudFormation;
+  const name = stack.stackName;
+  const overrides = options.parameters ?? {};
+  let deployed = await describeStack(cfn, name);
+  if (deployed && !deployed.StackStatus?.endsWith('_COMPLETE') && !['REVIEW_IN_PROGRESS', 'UPDATE_ROLLBACK_FAILED'].includes(deployed.StackStatus!)) {
+    throw new DeployError('StackBusy', `${name} is ${deployed.StackStatus}: wait until it settles (listbackup-deploy status), then deploy again`);
+  }
+  deployed = await recreateIfRolledBack(options, stack, deployed);
+  const exists = deployed !== undefined && deployed.StackStatus !== 'REVIEW_IN_PROGRESS';
+
+  if (exists) {
+    const inUse = await findDroppedExportsInUse(cfn, stack);
+    if (inUse.length) {
+      throw new DeployError('ExportInUse', `${name}: the new template drops exports that deployed stacks still import: ` +
+        inUse.map((u) => `${u.exportName} (imported by ${u.importers.join(', ')})`).join('; ') +
+        '. Do it in two deploys: first deploy the importing stack without the import, then deploy this stack without the export.');
+    }
+    try {
+      if (await isUnchanged(clients, stack, deployed!, overrides)) {
+        printer.line(`${name}: no changes`);
+        return { stackName: name, outcome: 'no-changes', outputs: outputsOf(deployed) };
+      }
+    } catch (err) {
+      throw explainAwsError(err, `reading the deployed template of ${name}`);
+    }
+  }
+
+  const template = await templateArgument(options, stack);
+  const parameters = desiredParameters(stack, overrides);
+  const tags = Object.entries(stack.tags).map(([Key, Value]) => ({ Key, Value }));
+  const since = new Date();
+  try {
+    if ((options.method ?? 'change-set') === 'direct') {
+      if (exists) {
+        await cfn.send(new UpdateStackCommand({ StackName: name, ...template, Parameters: parameters, Tags: tags, Capabilities: [...CAPABILITIES] }));
+      } else {
+        await cfn.send(new CreateStackCommand({ StackName: name, ...template, Parameters: parameters, Tags: tags, Capabilities: [...CAPABILITIES] }));
+      }
+    } else {
+      const changeSet = await createChangeSet(cfn, {
+        stackName: name, type: exists ? 'UPDATE' : 'CREATE', template, parameters, tags, pollIntervalMs: options.pollIntervalMs ?? 2000,
+      });
+      if (!changeSet.description) {
+        printer.line(`${name}: no changes`);
+        return { stackName: name, outcome: 'no-changes', outputs: outputsOf(deployed) };
+      }
+      printChanges(printer, name, changeSet.description.Changes ?? []);
+      await cfn.send(new ExecuteChangeSetCommand({ StackName: name, ChangeSetName: changeSet.name }));
+    }
+  } catch (err) {
+    const e = err as { name?: string; message?: string };
+    if (e.name === 'ValidationError' && isNoChangesReason(e.message)) {
+      printer.line(`${name}: no changes`);
+      return { stackName: name, outcome: 'no-changes', outputs: outputsOf(deployed) };
+    }
+    throw explainAwsError(err, `starting the deploy of ${name}`);
+  }
+
+  const events: StackEvent[] = [];
+  const final = await waitForStack(monitor(options, name, since, events));
+  if (!isSuccess(final?.StackStatus)) {
+    const failures = failedResources(name, events);
+    throw new DeployError('StackFailed',
+      `${name} failed: ${final?.StackStatus ?? 'stack is gone'}\n` +
+      (failures.length ? failures.map((f) => `  ${f.logicalId} (${f.type}): ${f.reason}`).join('\n') : `  ${final?.StackStatusReason ?? 'no reason given'}`) +
+      (final?.StackStatus === 'ROLLBACK_COMPLETE' ? '\nFix the cause and deploy again: the rolled-back stack is deleted and created anew.' : ''));
+  }
+  const outputs = outputsOf(final);
+  printer.line(`${name}: ${final!.StackStatus}`);
+  for (const [key, value] of Object.entries(outputs)) printer.line(`  ${key} = ${value}`);
+  return { stackName: name, outcome: 'deployed', outputs };
+}

@@ -1,0 +1,83 @@
+import { AssemblyStack, readAssembly } from './assembly';
+import { AwsClients } from './aws';
+import { assertContracts, buildDeployGraph } from './contracts';
+import { DeployMethod, deployStack, StackDeployResult } from './deploy-stack';
+import { DeployError, isDeployError } from './errors';
+import { listDeployedExports } from './exports-in-use';
+import { publishFileAsset } from './assets';
+import { Interrupt } from './interrupt';
+import { Printer } from './printer';
+import { WorkGraphResult } from './work-graph';
+
+export interface DeployOptions {
+  readonly clients: AwsClients;
+  readonly printer: Printer;
+  /** @default a fresh one, never requested */
+  readonly interrupt?: Interrupt;
+  /** @default 'change-set' */
+  readonly method?: DeployMethod;
+  /** @default 4 */
+  readonly concurrency?: number;
+  /** @default 2000 */
+  readonly pollIntervalMs?: number;
+}
+
+/** Every stack of the given assemblies, once each (the same stack may be in two assemblies). */
+export function readStacks(assemblyDirs: string[]): AssemblyStack[] {
+  const byName = new Map<string, AssemblyStack>();
+  for (const dir of assemblyDirs) for (const stack of readAssembly(dir).stacks) if (!byName.has(stack.stackName)) byName.set(stack.stackName, stack);
+  return [...byName.values()];
+}
+
+/** Proves the contracts of the stacks against what is deployed; throws on the first broken rule set. */
+export async function checkStacks(clients: AwsClients, stacks: AssemblyStack[]): Promise<void> {
+  assertContracts(stacks, await listDeployedExports(clients.cloudFormation));
+}
+
+export function failureReport(what: string, result: WorkGraphResult): DeployError | undefined {
+  const interrupted = result.stopped || result.failed.some((f) => isDeployError(f.error, 'Interrupted'));
+  const realFailures = result.failed.filter((f) => !isDeployError(f.error, 'Interrupted'));
+  if (!interrupted && realFailures.length === 0) return undefined;
+  const lines = [
+    ...realFailures.map((f) => `failed: ${f.id}\n${indent(f.error instanceof Error ? f.error.message : String(f.error))}`),
+    ...result.failed.filter((f) => isDeployError(f.error, 'Interrupted')).map((f) => `left running: ${(f.error as Error).message}`),
+    ...(result.skipped.length ? [`not started: ${result.skipped.join(', ')}`] : []),
+    ...(result.done.length ? [`done: ${result.done.join(', ')}`] : []),
+  ];
+  if (realFailures.length) {
+    return new DeployError('WorkFailed', `${what} failed:\n${lines.join('\n')}`, { cause: realFailures[0].error });
+  }
+  return new DeployError('Interrupted',
+    `${what} stopped on request: operations already started keep running in CloudFormation.\n${lines.join('\n')}\n` +
+    'To resume, wait until `listbackup-deploy status` shows no *_IN_PROGRESS stack, then run the same command again: ' +
+    'finished stacks report "no changes".');
+}
+
+function indent(text: string): string {
+  return text.split('\n').map((l) => `  ${l}`).join('\n');
+}
+
+/**
+ * Deploys the stacks of one or more cloud assemblies in dependency order: contracts first, then
+ * assets, then each stack once everything it imports from is deployed.
+ */
+export async function deployStacks(stacks: AssemblyStack[], options: DeployOptions): Promise<StackDeployResult[]> {
+  const interrupt = options.interrupt ?? new Interrupt();
+  const started = Date.now();
+  await checkStacks(options.clients, stacks);
+  const results: StackDeployResult[] = [];
+  const graph = buildDeployGraph(stacks);
+  const result = await graph.run({
+    deployStack: async (node) => {
+      results.push(await deployStack({ ...options, interrupt }, node.stack));
+    },
+    publishAsset: async (node) => {
+      await publishFileAsset(options.clients, node.asset, options.printer);
+    },
+  }, { concurrency: options.concurrency, stopRequested: () => interrupt.requested });
+  const failure = failureReport('deploy', result);
+  if (failure) throw failure;
+  options.printer.line(`deployed ${results.length} stack${results.length === 1 ? '' : 's'} in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+    results.map((r) => `${r.stackName} (${r.outcome === 'no-changes' ? 'no changes' : 'deployed'})`).join(', '));
+  return results;
+}

@@ -1,0 +1,17 @@
+export * from './errors';
+export * from './template';
+export * from './assembly';
+export * from './work-graph';
+export * from './contracts';
+export * from './aws';
+export * from './printer';
+export * from './interrupt';
+export * from './assets';
+export * from './exports-in-use';
+export * from './deploy-stack';
+export * from './deploy';
+export * from './plan';
+export * from './destroy';
+export * from './stack-info';
+export * from './verify';
+export { runCli, USAGE } from './cli-main';

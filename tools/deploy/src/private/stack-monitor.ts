@@ -1,0 +1,119 @@
+import {
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  Stack,
+  StackEvent,
+} from '@aws-sdk/client-cloudformation';
+import { explainAwsError } from '../aws';
+import { DeployError } from '../errors';
+import { Interrupt } from '../interrupt';
+import { Printer } from '../printer';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+
+export function isMissingStackError(err: unknown): boolean {
+  const e = err as { name?: string; message?: string };
+  return e.name === 'ValidationError' && /does not exist/.test(e.message ?? '');
+}
+
+/** The deployed stack, or undefined when there is none (DescribeStacks answers a ValidationError). */
+export async function describeStack(cfn: CloudFormationClient, stackName: string): Promise<Stack | undefined> {
+  try {
+    const out = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
+    return out.Stacks?.[0];
+  } catch (err) {
+    if (isMissingStackError(err)) return undefined;
+    throw explainAwsError(err, `describing stack ${stackName}`);
+  }
+}
+
+/** Terminal per "Stack status codes" (CloudFormation User Guide): nothing more will happen on its own. */
+export function isTerminal(status: string | undefined): boolean {
+  return status === undefined || status === 'REVIEW_IN_PROGRESS' || !status.endsWith('_IN_PROGRESS');
+}
+
+export function isSuccess(status: string | undefined): boolean {
+  return status === 'CREATE_COMPLETE' || status === 'UPDATE_COMPLETE' || status === 'IMPORT_COMPLETE';
+}
+
+/**
+ * The stack's events since an operation started, oldest first. DescribeStackEvents answers newest
+ * first and paginated, so read pages until an event is older than the start or already seen.
+ */
+export async function eventsSince(cfn: CloudFormationClient, stackName: string, since: Date, seen: Set<string>): Promise<StackEvent[]> {
+  const found: StackEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await cfn.send(new DescribeStackEventsCommand({ StackName: stackName, NextToken: nextToken }));
+    for (const event of page.StackEvents ?? []) {
+      if ((event.Timestamp && event.Timestamp < since) || seen.has(event.EventId!)) return found.reverse();
+      found.push(event);
+    }
+    nextToken = page.NextToken;
+  } while (nextToken);
+  return found.reverse();
+}
+
+export function formatEvent(event: StackEvent): string {
+  const time = event.Timestamp?.toISOString().slice(11, 19) ?? '--:--:--';
+  const reason = event.ResourceStatusReason ? ` (${event.ResourceStatusReason})` : '';
+  return `${time} ${event.ResourceStatus} ${event.ResourceType} ${event.LogicalResourceId}${reason}`;
+}
+
+export interface WaitOptions {
+  readonly cfn: CloudFormationClient;
+  readonly stackName: string;
+  readonly since: Date;
+  readonly printer: Printer;
+  readonly pollIntervalMs: number;
+  readonly interrupt: Interrupt;
+  /** Events already printed; the failures of this operation are collected from them. */
+  readonly events?: StackEvent[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Streams the stack's events as progress lines until it reaches a terminal status. Returns the
+ * final stack, or undefined once it is gone. On a stop request it returns at once, leaving the
+ * operation running.
+ */
+export async function waitForStack(options: WaitOptions): Promise<Stack | undefined> {
+  const { cfn, stackName, printer } = options;
+  const seen = new Set<string>();
+  const collected = options.events ?? [];
+  const printNewEvents = async () => {
+    for (const event of await eventsSince(cfn, stackName, options.since, seen)) {
+      seen.add(event.EventId!);
+      collected.push(event);
+      printer.line(`${stackName} | ${formatEvent(event)}`);
+    }
+  };
+  for (;;) {
+    let stack: Stack | undefined;
+    try {
+      await printNewEvents();
+      stack = await describeStack(cfn, stackName);
+      // The events that led to the terminal status arrive with it: print them before returning.
+      if (stack && isTerminal(stack.StackStatus)) await printNewEvents();
+    } catch (err) {
+      if (isMissingStackError(err)) return undefined;
+      throw explainAwsError(err, `watching stack ${stackName}`);
+    }
+    if (isTerminal(stack?.StackStatus)) return stack;
+    if (options.interrupt.requested) {
+      throw new DeployError('Interrupted',
+        `${stackName}: stopped watching while ${stack?.StackStatus}; the CloudFormation operation goes on. ` +
+        `See it with \`listbackup-deploy status\`, then run the same deploy again to resume.`);
+    }
+    await sleep(options.pollIntervalMs);
+  }
+}
+
+/** The failed resources of an operation with their reasons, oldest first (the root cause comes first). */
+export function failedResources(stackName: string, events: StackEvent[]): { logicalId: string; type: string; reason: string }[] {
+  const failed = events.filter((e) => e.ResourceStatus?.endsWith('_FAILED') && e.ResourceStatusReason);
+  const resources = failed.filter((e) => e.LogicalResourceId !== stackName);
+  return (resources.length ? resources : failed).map((e) => ({
+    logicalId: e.LogicalResourceId ?? '?', type: e.ResourceType ?? '?', reason: e.ResourceStatusReason ?? '',
+  }));
+}

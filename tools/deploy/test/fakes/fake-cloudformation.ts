@@ -1,0 +1,263 @@
+/*
+ * An in-memory CloudFormation for what the local emulator cannot do (rollbacks, exports in use,
+ * throttling). It follows the AWS CloudFormation API Reference (CreateChangeSet,
+ * DescribeChangeSet, ExecuteChangeSet, DeleteChangeSet, CreateStack, UpdateStack, DeleteStack,
+ * DescribeStacks, DescribeStackEvents, GetTemplate, ListExports, ListImports) and "Stack status
+ * codes" in the AWS CloudFormation User Guide. It is attached as middleware in the SDK's
+ * deserialize step, so the SDK's own serialization, signing and standard retry strategy run.
+ */
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { templateExports, templateImports, CfnTemplate } from '../../src/template';
+import { FakeStack, resolveValue, startOperation } from './fake-stack';
+
+export const MUTATING_COMMANDS = new Set([
+  'CreateChangeSet', 'ExecuteChangeSet', 'DeleteChangeSet', 'CreateStack', 'UpdateStack', 'DeleteStack', 'ContinueUpdateRollback', 'CancelUpdateStack',
+]);
+
+interface ChangeSet { name: string; stackName: string; type: string; status: string; reason?: string; templateBody: string; parameters: Record<string, string>; tags: Record<string, string>; changes: unknown[] }
+type Input = Record<string, any>;
+
+function awsError(name: string, message: string, status = 400): Error {
+  return Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: status } });
+}
+const validation = (message: string) => awsError('ValidationError', message);
+const asRecord = (list?: { Key?: string; Value?: string; ParameterKey?: string; ParameterValue?: string }[]) =>
+  Object.fromEntries((list ?? []).map((e) => [e.Key ?? e.ParameterKey, e.Value ?? e.ParameterValue]));
+
+export class FakeCloudFormation {
+  /** Every call that reached the fake, throttled attempts included, in order. */
+  public readonly calls: { command: string; input: Input; throttled?: boolean }[] = [];
+  private readonly stacks = new Map<string, FakeStack>();
+  private readonly changeSets = new Map<string, ChangeSet>();
+  private readonly failures = new Map<string, Record<string, string>>();
+  private readonly rollbackFailures = new Set<string>();
+  private throttles: { command?: string; remaining: number } = { remaining: 0 };
+  /** Runs after each call is handled (a test uses it to interrupt mid-run). */
+  public afterCall?: (command: string, input: Input) => void;
+
+  /** The mutating calls made, as `Command stackName`. */
+  public mutations(): string[] {
+    return this.calls.filter((c) => MUTATING_COMMANDS.has(c.command) && !c.throttled).map((c) => `${c.command} ${c.input.StackName}`);
+  }
+
+  /** Make a resource of a stack fail in its next create or update. */
+  public failResource(stackName: string, logicalId: string, reason: string, options: { rollbackFails?: boolean } = {}): void {
+    this.failures.set(stackName, { ...this.failures.get(stackName), [logicalId]: reason });
+    if (options.rollbackFails) this.rollbackFailures.add(stackName);
+  }
+
+  /** The next `count` calls (of one command, if given) answer Throttling "Rate exceeded". */
+  public throttle(count: number, command?: string): void {
+    this.throttles = { command, remaining: count };
+  }
+
+  public stack(name: string): FakeStack | undefined {
+    return this.stacks.get(name);
+  }
+
+  public attach(client: unknown): void {
+    if (!(client instanceof CloudFormationClient)) return;
+    client.middlewareStack.add((_next, context) => async (args) => {
+      const command = String(context.commandName).replace(/Command$/, '');
+      const input = args.input as Input;
+      if (this.throttles.remaining > 0 && (!this.throttles.command || this.throttles.command === command)) {
+        this.throttles.remaining--;
+        this.calls.push({ command, input, throttled: true });
+        throw awsError('Throttling', 'Rate exceeded');
+      }
+      this.calls.push({ command, input });
+      await new Promise((resolve) => setTimeout(resolve, 1)); // distinct timestamps, like a real round trip
+      try {
+        const output = this.handle(command, input);
+        return { output: { ...output, $metadata: { httpStatusCode: 200 } }, response: {} };
+      } finally {
+        this.afterCall?.(command, input);
+      }
+    }, { step: 'deserialize', name: 'fakeCloudFormation', priority: 'high' });
+  }
+
+  private handle(command: string, input: Input): Record<string, unknown> {
+    switch (command) {
+      case 'DescribeStacks': {
+        const stack = this.existing(input.StackName);
+        stack.phases.shift()?.();
+        return { Stacks: [{
+          StackId: stack.stackId, StackName: stack.name, StackStatus: stack.status, StackStatusReason: stack.statusReason,
+          CreationTime: stack.creationTime, LastUpdatedTime: stack.lastUpdatedTime,
+          Parameters: Object.entries(stack.parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
+          Tags: Object.entries(stack.tags).map(([Key, Value]) => ({ Key, Value })),
+          Outputs: stack.outputs.map((o) => ({ OutputKey: o.key, OutputValue: o.value, ExportName: o.exportName })),
+        }] };
+      }
+      case 'DescribeStackEvents': {
+        const stack = this.existing(input.StackName);
+        const start = Number(input.NextToken ?? 0);
+        const page = stack.events.slice(start, start + 5);
+        return { StackEvents: page, NextToken: start + 5 < stack.events.length ? String(start + 5) : undefined };
+      }
+      case 'GetTemplate': return { TemplateBody: this.existing(input.StackName).templateBody };
+      case 'ListExports': return { Exports: [...this.exports()].map(([Name, e]) => ({ Name, Value: e.value, ExportingStackId: e.stackId })) };
+      case 'ListImports': {
+        const importers = [...this.stacks.values()].filter((s) => s.imports.includes(input.ExportName)).map((s) => s.name);
+        if (!importers.length) throw validation(`Export '${input.ExportName}' is not imported by any stack.`);
+        return { Imports: importers };
+      }
+      case 'CreateChangeSet': return this.createChangeSet(input);
+      case 'DescribeChangeSet': {
+        const cs = this.changeSet(input);
+        if (cs.status === 'CREATE_PENDING') this.evaluate(cs);
+        return { ChangeSetName: cs.name, StackName: cs.stackName, Status: cs.status, StatusReason: cs.reason, ExecutionStatus: cs.status === 'CREATE_COMPLETE' ? 'AVAILABLE' : 'UNAVAILABLE', Changes: cs.changes };
+      }
+      case 'DeleteChangeSet': this.changeSet(input); this.changeSets.delete(`${input.StackName}/${input.ChangeSetName}`); return {};
+      case 'ExecuteChangeSet': {
+        const cs = this.changeSet(input);
+        if (cs.status !== 'CREATE_COMPLETE') throw awsError('InvalidChangeSetStatus', `ChangeSet [${cs.name}] cannot be executed in its current status of [${cs.status}]`);
+        this.changeSets.delete(`${input.StackName}/${input.ChangeSetName}`);
+        this.start(this.existing(cs.stackName), cs.type === 'CREATE' ? 'CREATE' : 'UPDATE', cs.templateBody, cs.parameters, cs.tags);
+        return {};
+      }
+      case 'CreateStack': {
+        if (this.stacks.has(input.StackName)) throw awsError('AlreadyExistsException', `Stack [${input.StackName}] already exists`);
+        this.assertImportsExist(input.TemplateBody);
+        this.start(this.newStack(input.StackName, 'CREATE_IN_PROGRESS'), 'CREATE', input.TemplateBody, asRecord(input.Parameters), asRecord(input.Tags));
+        return { StackId: this.stacks.get(input.StackName)!.stackId };
+      }
+      case 'UpdateStack': {
+        const stack = this.updatable(input.StackName);
+        this.assertImportsExist(input.TemplateBody);
+        if (this.sameAsDeployed(stack, input.TemplateBody, asRecord(input.Parameters), asRecord(input.Tags))) throw validation('No updates are to be performed.');
+        this.start(stack, 'UPDATE', input.TemplateBody, asRecord(input.Parameters), asRecord(input.Tags));
+        return { StackId: stack.stackId };
+      }
+      case 'DeleteStack': return this.deleteStack(input.StackName);
+      default: throw awsError('NotImplemented', `the CloudFormation fake does not implement ${command}`);
+    }
+  }
+
+  private exports(): Map<string, { value: string; stackId: string; stackName: string }> {
+    const found = new Map<string, { value: string; stackId: string; stackName: string }>();
+    for (const s of this.stacks.values()) for (const o of s.outputs) if (o.exportName) found.set(o.exportName, { value: o.value, stackId: s.stackId, stackName: s.name });
+    return found;
+  }
+
+  private existing(name: string): FakeStack {
+    const stack = this.stacks.get(name);
+    if (!stack) throw validation(`Stack with id ${name} does not exist`);
+    return stack;
+  }
+
+  private updatable(name: string): FakeStack {
+    const stack = this.existing(name);
+    if (stack.status === 'ROLLBACK_COMPLETE' || stack.status.endsWith('_IN_PROGRESS') || stack.status === 'UPDATE_ROLLBACK_FAILED') {
+      throw validation(`Stack:${stack.stackId} is in ${stack.status} state and can not be updated.`);
+    }
+    return stack;
+  }
+
+  private newStack(name: string, status: string): FakeStack {
+    const stack: FakeStack = {
+      stackId: `arn:aws:cloudformation:us-east-1:123456789012:stack/${name}/${Math.random().toString(16).slice(2)}`,
+      name, status, templateBody: '{}', template: {}, parameters: {}, tags: {}, outputs: [], imports: [], events: [], creationTime: new Date(), phases: [],
+    };
+    this.stacks.set(name, stack);
+    return stack;
+  }
+
+  private assertImportsExist(templateBody: string): void {
+    const exports = this.exports();
+    const missing = templateImports(JSON.parse(templateBody)).find((n) => !exports.has(n));
+    if (missing) throw validation(`No export named ${missing} found.`);
+  }
+
+  private sameAsDeployed(stack: FakeStack, body: string, parameters: Record<string, string>, tags: Record<string, string>): boolean {
+    return JSON.stringify(JSON.parse(body)) === JSON.stringify(stack.template)
+      && JSON.stringify(parameters) === JSON.stringify(this.userParameters(stack)) && JSON.stringify(tags) === JSON.stringify(stack.tags);
+  }
+
+  private userParameters(stack: FakeStack): Record<string, string> {
+    const defaults = stack.template.Parameters ?? {};
+    return Object.fromEntries(Object.entries(stack.parameters).filter(([k, v]) => String(defaults[k]?.Default) !== v));
+  }
+
+  private createChangeSet(input: Input): Record<string, unknown> {
+    let stack = this.stacks.get(input.StackName);
+    const type = input.ChangeSetType ?? 'UPDATE';
+    if (type === 'CREATE' && stack && stack.status !== 'REVIEW_IN_PROGRESS') {
+      throw awsError('AlreadyExistsException', `Stack [${input.StackName}] already exists and cannot be created again with the changeSet [${input.ChangeSetName}].`);
+    }
+    if (type === 'UPDATE') {
+      if (!stack || stack.status === 'REVIEW_IN_PROGRESS') throw validation(`Stack [${input.StackName}] does not exist`);
+      this.updatable(input.StackName);
+    }
+    stack ??= this.newStack(input.StackName, 'REVIEW_IN_PROGRESS');
+    const cs: ChangeSet = { name: input.ChangeSetName, stackName: input.StackName, type, status: 'CREATE_PENDING', templateBody: input.TemplateBody, parameters: asRecord(input.Parameters), tags: asRecord(input.Tags), changes: [] };
+    this.changeSets.set(`${input.StackName}/${input.ChangeSetName}`, cs);
+    return { Id: `arn:aws:cloudformation:us-east-1:123456789012:changeSet/${cs.name}/1`, StackId: stack.stackId };
+  }
+
+  private evaluate(cs: ChangeSet): void {
+    const stack = this.existing(cs.stackName);
+    const next: CfnTemplate = JSON.parse(cs.templateBody);
+    const missing = templateImports(next).find((n) => !this.exports().has(n));
+    if (missing) {
+      Object.assign(cs, { status: 'FAILED', reason: `No export named ${missing} found.` });
+      return;
+    }
+    if (cs.type === 'UPDATE' && this.sameAsDeployed(stack, cs.templateBody, cs.parameters, cs.tags)) {
+      Object.assign(cs, { status: 'FAILED', reason: "The submitted information didn't contain changes. Submit different information to create a change set." });
+      return;
+    }
+    const before = cs.type === 'CREATE' ? {} : stack.template.Resources ?? {};
+    const after = next.Resources ?? {};
+    const change = (Action: string, id: string, type: string, Replacement?: string) => ({ Type: 'Resource', ResourceChange: { Action, LogicalResourceId: id, ResourceType: type, Replacement } });
+    cs.changes = [
+      ...Object.keys(after).filter((id) => !before[id]).map((id) => change('Add', id, after[id].Type)),
+      ...Object.keys(after).filter((id) => before[id] && JSON.stringify(before[id]) !== JSON.stringify(after[id])).map((id) => change('Modify', id, after[id].Type, 'False')),
+      ...Object.keys(before).filter((id) => !after[id]).map((id) => change('Remove', id, before[id].Type)),
+    ];
+    cs.status = 'CREATE_COMPLETE';
+  }
+
+  private changeSet(input: Input): ChangeSet {
+    const cs = this.changeSets.get(`${input.StackName}/${input.ChangeSetName}`);
+    if (!cs) throw awsError('ChangeSetNotFoundException', `ChangeSet [${input.ChangeSetName}] does not exist`);
+    return cs;
+  }
+
+  private start(stack: FakeStack, kind: 'CREATE' | 'UPDATE', body: string, parameters: Record<string, string>, tags: Record<string, string>): void {
+    const template: CfnTemplate = JSON.parse(body);
+    const exports = this.exports();
+    const kept = new Set(templateExports(template).map((e) => e.exportName));
+    const dropped = stack.outputs.filter((o) => o.exportName && !kept.has(o.exportName));
+    const importer = dropped.map((o) => ({ exportName: o.exportName!, importer: [...this.stacks.values()].find((s) => s.imports.includes(o.exportName!))?.name }))
+      .find((u) => u.importer) as { exportName: string; importer: string } | undefined;
+    const failures = this.failures.get(stack.name) ?? {};
+    this.failures.delete(stack.name);
+    const resolvedParameters = { ...Object.fromEntries(Object.entries(template.Parameters ?? {}).filter(([, p]) => p.Default !== undefined).map(([k, p]) => [k, String(p.Default)])), ...parameters };
+    startOperation(stack, {
+      kind, failures, exportInUse: importer, rollbackFails: this.rollbackFailures.has(stack.name),
+      resourceTypes: Object.fromEntries(Object.entries(template.Resources ?? {}).map(([id, r]) => [id, r.Type])),
+      commit: () => {
+        Object.assign(stack, { templateBody: body, template, parameters: resolvedParameters, tags, imports: templateImports(template) });
+        stack.outputs = Object.entries(template.Outputs ?? {}).map(([key, o]) => ({ key, value: resolveValue(stack, template, o.Value, exports), exportName: o.Export?.Name as string | undefined }));
+      },
+    });
+  }
+
+  private deleteStack(name: string): Record<string, unknown> {
+    const stack = this.stacks.get(name);
+    if (!stack) return {};
+    stack.status = 'DELETE_IN_PROGRESS';
+    stack.phases.push(() => {
+      const inUse = stack.outputs.map((o) => o.exportName).filter(Boolean)
+        .map((e) => ({ e, by: [...this.stacks.values()].find((s) => s !== stack && s.imports.includes(e!)) })).find((u) => u.by);
+      if (inUse) {
+        stack.status = 'DELETE_FAILED';
+        stack.statusReason = `Export ${inUse.e} cannot be deleted as it is in use by ${inUse.by!.name}`;
+        return;
+      }
+      this.stacks.delete(name);
+    });
+    return {};
+  }
+}

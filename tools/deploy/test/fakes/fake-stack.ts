@@ -1,0 +1,116 @@
+/*
+ * The state of one stack in the CloudFormation fake, and how an operation moves it through the
+ * statuses of "Stack status codes" (AWS CloudFormation User Guide) and the events of
+ * DescribeStackEvents (AWS CloudFormation API Reference).
+ */
+import type { StackEvent } from '@aws-sdk/client-cloudformation';
+import type { CfnTemplate } from '../../src/template';
+
+export interface FakeOutput { key: string; value: string; exportName?: string }
+
+export interface FakeStack {
+  stackId: string;
+  name: string;
+  status: string;
+  statusReason?: string;
+  templateBody: string;
+  template: CfnTemplate;
+  parameters: Record<string, string>;
+  tags: Record<string, string>;
+  outputs: FakeOutput[];
+  /** Export names this stack's deployed template imports (what ListImports reports). */
+  imports: string[];
+  /** Newest first, as DescribeStackEvents answers. */
+  events: StackEvent[];
+  creationTime: Date;
+  lastUpdatedTime?: Date;
+  /** Phases still to apply, one per DescribeStacks poll, so a caller sees *_IN_PROGRESS. */
+  phases: (() => void)[];
+}
+
+let eventCounter = 0;
+
+export function addEvent(stack: FakeStack, logicalId: string, type: string, status: string, reason?: string): void {
+  stack.events.unshift({
+    StackId: stack.stackId, StackName: stack.name, EventId: `event-${++eventCounter}`,
+    LogicalResourceId: logicalId, ResourceType: type, ResourceStatus: status as StackEvent['ResourceStatus'],
+    ResourceStatusReason: reason, Timestamp: new Date(),
+  });
+}
+
+function setStatus(stack: FakeStack, status: string, reason?: string): void {
+  stack.status = status;
+  stack.statusReason = reason;
+  addEvent(stack, stack.name, 'AWS::CloudFormation::Stack', status, reason);
+}
+
+/** Physical ids and attributes the fake makes up for resolving Ref and Fn::GetAtt in outputs. */
+export function resolveValue(stack: FakeStack, template: CfnTemplate, value: unknown, exports: Map<string, { value: string }>): string {
+  if (typeof value === 'string') return value;
+  const v = value as Record<string, unknown>;
+  if (typeof v?.Ref === 'string') return `${stack.name}-${v.Ref}`;
+  if (Array.isArray(v?.['Fn::GetAtt'])) return `arn:aws:fake:us-east-1:123456789012:${stack.name}-${v['Fn::GetAtt'][0]}/${v['Fn::GetAtt'][1]}`;
+  if (typeof v?.['Fn::ImportValue'] === 'string') return exports.get(v['Fn::ImportValue'])?.value ?? '';
+  void template;
+  return JSON.stringify(value);
+}
+
+export interface OperationPlan {
+  readonly kind: 'CREATE' | 'UPDATE';
+  readonly resourceTypes: Record<string, string>;
+  /** logical id → reason: these resources fail. */
+  readonly failures: Record<string, string>;
+  /** The rollback of a failed update fails too: the stack ends UPDATE_ROLLBACK_FAILED. */
+  readonly rollbackFails?: boolean;
+  /** Applied when the operation succeeds: the new template, outputs and imports take effect. */
+  readonly commit: () => void;
+  /** An export in use that this update would drop (the update then fails with CloudFormation's reason). */
+  readonly exportInUse?: { exportName: string; importer: string };
+}
+
+/** Queues the phases of a create or update; the first is applied at once. */
+export function startOperation(stack: FakeStack, plan: OperationPlan): void {
+  const ip = `${plan.kind}_IN_PROGRESS`;
+  setStatus(stack, ip, plan.kind === 'CREATE' ? 'User Initiated' : undefined);
+  const failed = Object.keys(plan.failures);
+  stack.phases.push(() => {
+    for (const [id, type] of Object.entries(plan.resourceTypes)) {
+      addEvent(stack, id, type, ip);
+      if (plan.failures[id]) addEvent(stack, id, type, `${plan.kind}_FAILED`, plan.failures[id]);
+      else if (failed.length && plan.kind === 'CREATE') addEvent(stack, id, type, 'CREATE_FAILED', 'Resource creation cancelled');
+      else addEvent(stack, id, type, `${plan.kind}_COMPLETE`);
+    }
+  });
+  if (failed.length || plan.exportInUse) {
+    const reason = plan.exportInUse
+      ? `Export ${plan.exportInUse.exportName} cannot be deleted as it is in use by ${plan.exportInUse.importer}`
+      : `The following resource(s) failed to ${plan.kind.toLowerCase()}: [${failed.join(', ')}].`;
+    if (plan.kind === 'CREATE') {
+      stack.phases.push(() => setStatus(stack, 'ROLLBACK_IN_PROGRESS', `${reason} Rollback requested by user.`));
+      stack.phases.push(() => {
+        for (const [id, type] of Object.entries(plan.resourceTypes)) addEvent(stack, id, type, 'DELETE_COMPLETE');
+        setStatus(stack, 'ROLLBACK_COMPLETE');
+        stack.outputs = [];
+      });
+    } else {
+      stack.phases.push(() => setStatus(stack, 'UPDATE_ROLLBACK_IN_PROGRESS', reason));
+      stack.phases.push(() => {
+        if (plan.rollbackFails) {
+          for (const id of failed) addEvent(stack, id, plan.resourceTypes[id], 'UPDATE_FAILED', 'Resource handler returned message: "rollback could not restore the resource"');
+          setStatus(stack, 'UPDATE_ROLLBACK_FAILED', 'The following resource(s) failed to update: ' + failed.join(', '));
+        } else {
+          setStatus(stack, 'UPDATE_ROLLBACK_COMPLETE');
+        }
+      });
+    }
+    return;
+  }
+  stack.phases.push(() => {
+    plan.commit();
+    if (plan.kind === 'UPDATE') setStatus(stack, 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
+  });
+  stack.phases.push(() => {
+    setStatus(stack, `${plan.kind}_COMPLETE`);
+    if (plan.kind === 'UPDATE') stack.lastUpdatedTime = new Date();
+  });
+}
