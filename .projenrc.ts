@@ -71,7 +71,7 @@ const coreService = new StackPackage({
 
 
 
-const deploy = new WorkspacePackage({
+const deploy: WorkspacePackage = new WorkspacePackage({
   parent: root,
   outdir: 'tools/deploy',
   name: 'deploy',
@@ -111,6 +111,13 @@ new WorkspacePackage({
   scope: 'tool',
   publishable: false,
   workspaceDevDeps: [conventions, policy, ...infrastructure],
+});
+
+// `@listbackup/deploy/testing`: the CloudFormation fake, for tests and benchmarks of deploys.
+deploy.package.addField('exports', {
+  '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+  './testing': { types: './lib/testing/index.d.ts', default: './lib/testing/index.js' },
+  './package.json': './package.json',
 });
 
 // Benchmarks (not tests): ratios against anchors measured in the same run.

@@ -1,4 +1,4 @@
-import { FakeCloudFormation } from './fakes/fake-cloudformation';
+import { FakeCloudFormation } from '../src/testing';
 import { coreStack, queueStack, tableStack, writeAssembly } from './fixtures/assemblies';
 import { runAgainstFake } from './fixtures/run-cli';
 
@@ -104,5 +104,15 @@ test('--method direct treats "No updates are to be performed." as no changes', a
   expect(run.code).toBe(0);
   expect(run.out).toMatch(/listbackup-infrastructure-dynamodb-test: no changes/);
   expect(fake.mutations()).toEqual([`CreateStack ${TABLES}`, `UpdateStack ${TABLES}`]);
+  expect(fake.stack(TABLES)?.status).toBe('CREATE_COMPLETE');
+});
+
+test('with an operation latency, a stack stays in progress until that time has passed', async () => {
+  fake.operationLatencyMs[TABLES] = 300;
+  const infra = writeAssembly([tableStack()]);
+  const started = Date.now();
+  const run = await runAgainstFake(fake, ['deploy', '--assembly', infra]);
+  expect(run.code).toBe(0);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(300);
   expect(fake.stack(TABLES)?.status).toBe('CREATE_COMPLETE');
 });

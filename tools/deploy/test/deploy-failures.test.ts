@@ -1,5 +1,5 @@
 import { Interrupt } from '../src/interrupt';
-import { FakeCloudFormation } from './fakes/fake-cloudformation';
+import { FakeCloudFormation } from '../src/testing';
 import { coreStack, queueStack, tableStack, writeAssembly } from './fixtures/assemblies';
 import { runAgainstFake } from './fixtures/run-cli';
 

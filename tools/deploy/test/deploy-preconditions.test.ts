@@ -1,4 +1,4 @@
-import { FakeCloudFormation } from './fakes/fake-cloudformation';
+import { FakeCloudFormation } from '../src/testing';
 import { tableStack, writeAssembly } from './fixtures/assemblies';
 import { runAgainstFake } from './fixtures/run-cli';
 

@@ -4,7 +4,7 @@
  * DescribeStackEvents (AWS CloudFormation API Reference).
  */
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
-import type { CfnTemplate } from '../../src/template';
+import type { CfnTemplate } from '../template';
 
 export interface FakeOutput { key: string; value: string; exportName?: string }
 
@@ -26,6 +26,8 @@ export interface FakeStack {
   lastUpdatedTime?: Date;
   /** Phases still to apply, one per DescribeStacks poll, so a caller sees *_IN_PROGRESS. */
   phases: (() => void)[];
+  /** When the current operation started and how many phases it queued (for timed latencies). */
+  operation?: { startedAt: number; phases: number };
 }
 
 let eventCounter = 0;

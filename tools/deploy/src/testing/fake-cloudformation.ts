@@ -7,7 +7,7 @@
  * deserialize step, so the SDK's own serialization, signing and standard retry strategy run.
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { templateExports, templateImports, CfnTemplate } from '../../src/template';
+import { templateExports, templateImports, CfnTemplate } from '../template';
 import { FakeStack, resolveValue, startOperation } from './fake-stack';
 
 export const MUTATING_COMMANDS = new Set([
@@ -32,6 +32,12 @@ export class FakeCloudFormation {
   private readonly failures = new Map<string, Record<string, string>>();
   private readonly rollbackFailures = new Set<string>();
   private throttles: { command?: string; remaining: number } = { remaining: 0 };
+  /**
+   * How long a create or update of a stack takes, in wall-clock milliseconds. Without an entry a
+   * stack moves one status per DescribeStacks poll; with one, its phases are spread over that
+   * time, so a deploy graph can be timed against its critical path.
+   */
+  public readonly operationLatencyMs: Record<string, number> = {};
   /** Runs after each call is handled (a test uses it to interrupt mid-run). */
   public afterCall?: (command: string, input: Input) => void;
 
@@ -80,7 +86,7 @@ export class FakeCloudFormation {
     switch (command) {
       case 'DescribeStacks': {
         const stack = this.existing(input.StackName);
-        stack.phases.shift()?.();
+        this.advance(stack);
         return { Stacks: [{
           StackId: stack.stackId, StackName: stack.name, StackStatus: stack.status, StackStatusReason: stack.statusReason,
           CreationTime: stack.creationTime, LastUpdatedTime: stack.lastUpdatedTime,
@@ -242,6 +248,21 @@ export class FakeCloudFormation {
         stack.outputs = Object.entries(template.Outputs ?? {}).map(([key, o]) => ({ key, value: resolveValue(stack, template, o.Value, exports), exportName: o.Export?.Name as string | undefined }));
       },
     });
+    stack.operation = { startedAt: Date.now(), phases: stack.phases.length };
+  }
+
+  /** Applies the phases that are due: one per poll, or by elapsed time when the stack has a latency. */
+  private advance(stack: FakeStack): void {
+    const latency = this.operationLatencyMs[stack.name];
+    if (latency === undefined || !stack.operation) {
+      stack.phases.shift()?.();
+      return;
+    }
+    const { startedAt, phases } = stack.operation;
+    const elapsed = Date.now() - startedAt;
+    while (stack.phases.length && elapsed >= (latency * (phases - stack.phases.length + 1)) / phases) {
+      stack.phases.shift()!();
+    }
   }
 
   private deleteStack(name: string): Record<string, unknown> {
