@@ -97,7 +97,8 @@ const compliance = new WorkspacePackage({
   scope: 'tool',
   publishable: false,
   deps: ['ajv', 'ajv-formats'],
-  devDeps: ['@types/sarif', '@microsoft/jest-sarif'],
+  // The tests synthesize real apps with the policy packs.
+  devDeps: ['@types/sarif', '@microsoft/jest-sarif', 'aws-cdk-lib', 'constructs', 'cdk-nag'],
   workspaceDeps: [conventions, policy],
   bin: { 'listbackup-compliance': 'lib/cli.js' },
 });

@@ -36,7 +36,7 @@ export class ListBackupMonorepo extends javascript.NodeProject {
       // Install scripts run only for packages that need them: esbuild (platform binary check), nx.
       allowScripts: ['esbuild', 'nx'],
       devDeps: [pinned('typescript'), pinned('ts-node'), pinned('@types/node'), pinned('nx'), pinned('@nx/js'), pinned('constructs')],
-      gitignore: ['/reports/', '/.nx/', '.venv/', '*.tsbuildinfo', 'graph.json'],
+      gitignore: ['/reports/', '/.nx/', '.venv/', '.venv-checkers/', '*.tsbuildinfo', 'graph.json'],
     });
     this.package.addField('private', true);
     this.package.addField('workspaces', WORKSPACE_FOLDERS);

@@ -5,11 +5,16 @@ import { App } from 'aws-cdk-lib';
 /** One finding of one rule on one construct, as the validation report has it. */
 export interface PolicyFinding {
   readonly pack: string;
+  /** The id an acknowledgement names: `ListBackup-IAMNoWildcardAction[Action::s3:*]`. */
   readonly ruleId: string;
+  /** The rule without the finding: `ListBackup-IAMNoWildcardAction`. */
+  readonly rule: string;
+  /** The named finding of a rule that reports several (`Action::s3:*`), if any. */
+  readonly finding?: string;
   readonly severity: string;
   readonly description: string;
   readonly constructPath: string;
-  /** Where the offending construct was created (`file:line:column`), when known. */
+  /** Where the offending construct was created (`file:line:column`, or `file:line`), when known. */
   readonly location?: string;
 }
 
@@ -18,6 +23,8 @@ export interface PolicyAcknowledgement {
   readonly ruleId: string;
   readonly constructPath: string;
   readonly reason: string;
+  /** Where `acknowledge` was called (`file:line:column`), when known. */
+  readonly location?: string;
 }
 
 /** Everything the policy pass said about an app. */
@@ -48,9 +55,12 @@ export function readPolicyResult(assemblyDir: string): PolicyResult {
   for (const plugin of raw.pluginReports ?? []) {
     for (const violation of plugin.violations) {
       for (const construct of violation.violatingConstructs ?? []) {
+        const [, rule, finding] = /^([^[]+)(?:\[(.*)\])?$/s.exec(violation.ruleName) ?? [];
         findings.push({
           pack: plugin.pluginName,
           ruleId: violation.ruleName,
+          rule: rule ?? violation.ruleName,
+          finding,
           severity: violation.severity ?? 'error',
           description: violation.description,
           constructPath: construct.constructPath,
@@ -72,12 +82,17 @@ function readAcknowledgements(assemblyDir: string): PolicyAcknowledgement[] {
   if (!fs.existsSync(assemblyDir)) return [];
   const out: PolicyAcknowledgement[] = [];
   for (const file of fs.readdirSync(assemblyDir).filter((f) => f.endsWith('.metadata.json'))) {
-    const metadata: Record<string, Array<{ type: string; data: unknown }>> =
+    const metadata: Record<string, Array<{ type: string; data: unknown; trace?: string[] }>> =
       JSON.parse(fs.readFileSync(path.join(assemblyDir, file), 'utf8'));
     for (const [constructPath, entries] of Object.entries(metadata)) {
       for (const entry of entries.filter((e) => e.type === 'aws:cdk:acknowledged-rules')) {
         for (const [key, reason] of Object.entries(entry.data as Record<string, string>)) {
-          out.push({ ruleId: key.replace(/^[^:]*::/, ''), constructPath: constructPath.replace(/^\//, ''), reason });
+          out.push({
+            ruleId: key.replace(/^annotation::/i, ''),
+            constructPath: constructPath.replace(/^\//, ''),
+            reason,
+            location: userLocation(entry.trace ? [entry.trace.join('\n')] : undefined),
+          });
         }
       }
     }
@@ -89,7 +104,8 @@ function readAcknowledgements(assemblyDir: string): PolicyAcknowledgement[] {
 function userLocation(stackTraces: string[] | undefined): string | undefined {
   for (const trace of stackTraces ?? []) {
     for (const line of trace.split('\n')) {
-      const match = /\(?([^()\s]+:\d+:\d+)\)?\s*$/.exec(line.trim());
+      // `fn (file:line:col)`, `file:line:col`, or CDK's form for anonymous functions: `file:line (:)`.
+      const match = /^(\S+:\d+) \(:\)$/.exec(line.trim()) ?? /\(?([^()\s]+:\d+:\d+)\)?\s*$/.exec(line.trim());
       if (match && !line.includes('node_modules') && !line.startsWith('...')) return match[1];
     }
   }

@@ -1,15 +1,10 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { TablePointInTimeRecovery } from '../rules/dynamodb/TablePointInTimeRecovery';
 import { PolicyRule } from '../rules/rule';
-import { ServiceStageTags } from '../rules/tags/ServiceStageTags';
+import { LISTBACKUP_RULES } from './listbackup-rules';
 
-/** The rules of ListBackupChecks, in report order. The pack is this list. */
-export const LISTBACKUP_RULES: readonly PolicyRule[] = [
-  TablePointInTimeRecovery,
-  ServiceStageTags,
-];
+export { LISTBACKUP_RULES };
 
 /** ListBackup's own policy pack: used like cdk-nag's packs, rule ids `ListBackup-<RuleId>`. */
 export class ListBackupChecks extends NagPack {

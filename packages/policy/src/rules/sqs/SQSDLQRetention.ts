@@ -1,0 +1,24 @@
+import { CfnResource } from 'aws-cdk-lib';
+import { CfnQueue } from 'aws-cdk-lib/aws-sqs';
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { isDeadLetterQueue } from '../../private/dead-letter-queues';
+import { compliantWhen } from '../../private/rule-result';
+import { resolved } from '../../private/stack-resources';
+import { PolicyRule } from '../rule';
+
+/** The SQS maximum: 14 days, in seconds. */
+export const DLQ_MIN_RETENTION_SECONDS = 1_209_600;
+
+/** A dead-letter queue keeps its messages for 14 days, the SQS maximum. */
+export const SQSDLQRetention: PolicyRule = {
+  id: 'SQSDLQRetention',
+  level: NagMessageLevel.ERROR,
+  info: 'The dead-letter queue keeps messages for less than 14 days (MessageRetentionPeriod < 1209600).',
+  explanation: 'A failed job must survive a long weekend and an investigation; the default 4 days does not. ' +
+    'Set retentionPeriod: Duration.days(14) on the dead-letter queue.',
+  check: (node: CfnResource) => {
+    if (!(node instanceof CfnQueue) || !isDeadLetterQueue(node)) return NagRuleCompliance.NOT_APPLICABLE;
+    const retention = Number(resolved(node, node.messageRetentionPeriod));
+    return compliantWhen(retention >= DLQ_MIN_RETENTION_SECONDS);
+  },
+};

@@ -1,0 +1,20 @@
+import { CfnResource } from 'aws-cdk-lib';
+import { CfnQueue } from 'aws-cdk-lib/aws-sqs';
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { isDeadLetterQueue } from '../../private/dead-letter-queues';
+import { compliantWhen } from '../../private/rule-result';
+import { resolved } from '../../private/stack-resources';
+import { PolicyRule } from '../rule';
+
+/** Every SQS queue redrives to a dead-letter queue, unless it is itself another queue's DLQ. */
+export const SQSQueueHasDLQ: PolicyRule = {
+  id: 'SQSQueueHasDLQ',
+  level: NagMessageLevel.ERROR,
+  info: 'The SQS queue has no dead-letter queue and is not the dead-letter queue of another queue.',
+  explanation: 'Without a DLQ a poison message is retried until it expires and the job it carries is lost silently. ' +
+    'Set deadLetterQueue: { queue, maxReceiveCount }.',
+  check: (node: CfnResource) => {
+    if (!(node instanceof CfnQueue)) return NagRuleCompliance.NOT_APPLICABLE;
+    return compliantWhen(Boolean(resolved(node, node.redrivePolicy)?.deadLetterTargetArn) || isDeadLetterQueue(node));
+  },
+};

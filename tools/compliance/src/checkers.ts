@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CheckerProblem, CheckerResult } from './model';
+
+/** A checkov check id the templates may fail, and why that is accepted. */
+export interface CheckovSkip {
+  readonly id: string;
+  readonly reason: string;
+}
+
+/** Reads checkov-skips.json (`[{ id, reason }]`), refusing entries without a reason. */
+export function readCheckovSkips(file: string): CheckovSkip[] {
+  const raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const entries: unknown[] = Array.isArray(raw) ? raw : raw.skips;
+  if (!Array.isArray(entries)) throw new Error(`${file}: expected a list of { "id", "reason" } under "skips"`);
+  return entries.map((e, i) => {
+    const entry = e as Partial<CheckovSkip>;
+    if (!entry.id || !/^CKV2?_[A-Z0-9_]+$/.test(entry.id) || !entry.reason || entry.reason.trim().length < 10) {
+      throw new Error(`${file}: entry ${i} needs a checkov id (CKV_AWS_…) and a reason of at least a sentence`);
+    }
+    return { id: entry.id, reason: entry.reason };
+  });
+}
+
+function run(bin: string, args: string[]): { stdout: string; stderr: string; status: number | null; missing: boolean } {
+  if (!fs.existsSync(bin)) return { stdout: '', stderr: '', status: null, missing: true };
+  const out = spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return { stdout: out.stdout ?? '', stderr: out.stderr ?? '', status: out.status, missing: false };
+}
+
+const INSTALL_HINT = 'run tools/compliance/scripts/install-checkers.sh';
+
+/** cfn-lint over the templates: any Error-level match fails. Templates are relative to `root`. */
+export function runCfnLint(root: string, templates: string[], venvBin: string): CheckerResult {
+  if (templates.length === 0) return { name: 'cfn-lint', passed: true, problems: [], skipped: [], summary: 'no templates to check' };
+  const out = run(path.join(venvBin, 'cfn-lint'), ['--format', 'json', ...templates.map((t) => path.join(root, t))]);
+  if (out.missing) return { name: 'cfn-lint', passed: false, problems: [], skipped: [], summary: `cfn-lint not found in ${venvBin}: ${INSTALL_HINT}` };
+  let matches: any[];
+  try {
+    matches = JSON.parse(out.stdout || '[]');
+  } catch {
+    return { name: 'cfn-lint', passed: false, problems: [], skipped: [], summary: `cfn-lint failed (exit ${out.status}): ${out.stderr.trim().slice(0, 500)}` };
+  }
+  const problems: CheckerProblem[] = matches.filter((m) => m.Level === 'Error').map((m) => ({
+    template: path.relative(root, m.Filename),
+    id: m.Rule?.Id ?? 'unknown',
+    message: m.Message,
+    resource: m.Location?.Path?.[0] === 'Resources' ? m.Location.Path[1] : undefined,
+    line: m.Location?.Start?.LineNumber,
+  }));
+  const warnings = matches.length - problems.length;
+  return {
+    name: 'cfn-lint', passed: problems.length === 0, problems, skipped: [],
+    summary: `${templates.length} template(s): ${problems.length} error(s), ${warnings} warning(s) or note(s)`,
+  };
+}
+
+/** checkov over the templates: every failed check must be listed in the skips. */
+export function runCheckov(root: string, templates: string[], venvBin: string, skips: CheckovSkip[]): CheckerResult {
+  if (templates.length === 0) return { name: 'checkov', passed: true, problems: [], skipped: [], summary: 'no templates to check' };
+  const args = ['--framework', 'cloudformation', '-o', 'json', '--quiet', '--compact', ...templates.flatMap((t) => ['-f', path.join(root, t)])];
+  const out = run(path.join(venvBin, 'checkov'), args);
+  if (out.missing) return { name: 'checkov', passed: false, problems: [], skipped: [], summary: `checkov not found in ${venvBin}: ${INSTALL_HINT}` };
+  let parsed: any;
+  try {
+    parsed = JSON.parse(out.stdout);
+  } catch {
+    return { name: 'checkov', passed: false, problems: [], skipped: [], summary: `checkov failed (exit ${out.status}): ${out.stderr.trim().slice(0, 500)}` };
+  }
+  const failed: any[] = (Array.isArray(parsed) ? parsed : [parsed]).flatMap((r) => r?.results?.failed_checks ?? []);
+  const reasons = new Map(skips.map((s) => [s.id, s.reason]));
+  const all: CheckerProblem[] = failed.map((c) => ({
+    template: path.relative(root, path.isAbsolute(c.file_abs_path ?? '') ? c.file_abs_path : path.join(root, c.file_path ?? '')),
+    id: c.check_id,
+    message: c.check_name,
+    resource: c.resource,
+    line: c.file_line_range?.[0],
+  }));
+  const problems = all.filter((p) => !reasons.has(p.id));
+  const skipped = all.filter((p) => reasons.has(p.id)).map((p) => ({ ...p, reason: reasons.get(p.id)! }));
+  return {
+    name: 'checkov', passed: problems.length === 0, problems, skipped,
+    summary: `${templates.length} template(s): ${problems.length} failed check(s) not in checkov-skips.json, ${skipped.length} accepted by it`,
+  };
+}

@@ -1,0 +1,10 @@
+export * from './model';
+export * from './collect';
+export * from './checkers';
+export * from './compliance';
+export * from './write-report';
+export { renderHtml } from './writers/html';
+export { renderJson } from './writers/json';
+export { renderJunit } from './writers/junit';
+export { renderMarkdown } from './writers/markdown';
+export { renderSarif } from './writers/sarif';

@@ -1,0 +1,94 @@
+import { PolicyAcknowledgement, PolicyFinding } from '@listbackup/policy';
+
+/** One stack of a synthesized cloud assembly and what the policy packs said about it. */
+export interface StackReport {
+  readonly project: string;
+  /** The stack's construct path (its display name in the manifest). */
+  readonly stack: string;
+  /** Template path relative to the repository root. */
+  readonly template: string;
+  readonly findings: PolicyFinding[];
+  readonly acknowledgements: PolicyAcknowledgement[];
+}
+
+/** A CDK app of the repository (a folder with cdk.json or cdk.out). */
+export interface ProjectReport {
+  readonly name: string;
+  /** Folder relative to the repository root, e.g. `packages/sqs`. */
+  readonly dir: string;
+  /** Why the project has no results, when it has none (e.g. never synthesized). */
+  readonly notSynthesized?: string;
+  readonly stacks: StackReport[];
+}
+
+/** One problem an independent checker found in a template. */
+export interface CheckerProblem {
+  readonly template: string;
+  readonly id: string;
+  readonly message: string;
+  readonly resource?: string;
+  readonly line?: number;
+}
+
+/** The outcome of cfn-lint or checkov over every template. */
+export interface CheckerResult {
+  readonly name: 'cfn-lint' | 'checkov';
+  readonly passed: boolean;
+  /** Problems that fail the check (cfn-lint errors; checkov failures not in the skip list). */
+  readonly problems: CheckerProblem[];
+  /** Checkov failures accepted by checkov-skips.json, with the reason. */
+  readonly skipped: Array<CheckerProblem & { reason: string }>;
+  /** A sentence for the report: what ran, or why it could not run. */
+  readonly summary: string;
+}
+
+/** Everything the report files are written from. */
+export interface ComplianceReport {
+  readonly root: string;
+  readonly generatedAt: string;
+  readonly projects: ProjectReport[];
+  readonly checkers: CheckerResult[];
+}
+
+/** A finding that fails the build: an error no acknowledgement covers. */
+export function unacknowledgedErrors(report: ComplianceReport): Array<PolicyFinding & { stack: StackReport }> {
+  return report.projects.flatMap((p) => p.stacks.flatMap((stack) =>
+    stack.findings.filter((f) => f.severity === 'error').map((f) => ({ ...f, stack }))));
+}
+
+/** Lines naming everything that makes the run fail, empty when it passes. */
+export function failures(report: ComplianceReport): string[] {
+  return [
+    ...unacknowledgedErrors(report).map((f) =>
+      `${f.ruleId} at ${f.constructPath}${f.location ? ` (${f.location})` : ''} in ${f.stack.project}`),
+    ...report.checkers.filter((c) => !c.passed).flatMap((c) =>
+      c.problems.length ? c.problems.map((p) => `${c.name} ${p.id} in ${p.template}${p.resource ? ` ${p.resource}` : ''}: ${p.message}`) : [`${c.name}: ${c.summary}`]),
+  ];
+}
+
+export interface Totals {
+  readonly projects: number;
+  readonly notSynthesized: number;
+  readonly stacks: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly acknowledged: number;
+}
+
+export function totals(report: ComplianceReport): Totals {
+  const stacks = report.projects.flatMap((p) => p.stacks);
+  const findings = stacks.flatMap((s) => s.findings);
+  return {
+    projects: report.projects.length,
+    notSynthesized: report.projects.filter((p) => p.notSynthesized).length,
+    stacks: stacks.length,
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity !== 'error').length,
+    acknowledged: stacks.reduce((n, s) => n + s.acknowledgements.length, 0),
+  };
+}
+
+/** The pack a rule id belongs to: `AwsSolutions-S1` → `AwsSolutions`, `NIST.800.53.R5-X` → `NIST.800.53.R5`. */
+export function packOf(ruleId: string): string {
+  return ruleId.split('-')[0];
+}
