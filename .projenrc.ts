@@ -84,8 +84,8 @@ const deploy: WorkspacePackage = new WorkspacePackage({
   ],
   // aws-cdk-lib and constructs synthesize the stacks of the moto integration test.
   devDeps: ['aws-cdk-lib', 'constructs'],
-  workspaceDeps: [conventions],
-  workspaceDevDeps: [localAws],
+  // `listbackup-deploy local` starts the emulator of local-aws.
+  workspaceDeps: [conventions, localAws],
   bin: { 'listbackup-deploy': 'lib/cli.js' },
 });
 

@@ -3,6 +3,12 @@ import { NxWorkspace } from './nx-workspace';
 import { RootInstall } from './root-install';
 import { pinned, VERSIONS } from './versions';
 
+/** Every stack project's cloud assembly, infrastructure first. */
+const STACK_ASSEMBLIES = [
+  ...['dynamodb', 's3', 'sqs', 'eventbridge', 'cognito'].map((kind) => `packages/${kind}/cdk.out`),
+  'apps/core-service/cdk.out',
+];
+
 /** Folders that hold workspace packages. */
 export const WORKSPACE_FOLDERS = ['packages/*', 'apps/*', 'tools/*', 'bench'];
 
@@ -112,6 +118,13 @@ export class ListBackupMonorepo extends javascript.NodeProject {
       steps: [
         { exec: 'nx release --skip-publish --dry-run' },
         { exec: 'nx run-many -t publish-dry-run' },
+      ],
+    });
+    this.addTask('deploy:local', {
+      description: 'Synthesize, then deploy to the local emulator (moto) every stack it can hold; names the others',
+      steps: [
+        { exec: 'nx run-many -t synth' },
+        { exec: `listbackup-deploy local ${STACK_ASSEMBLIES.map((a) => `--assembly ${a}`).join(' ')}`, receiveArgs: true },
       ],
     });
     this.addTask('graph', {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { startInBackground } from '@listbackup/local-aws';
 import { AwsClientOptions, AwsClients, connectAws, destroyClients } from './aws';
 import { assertContracts } from './contracts';
 import { DeployMethod } from './deploy-stack';
@@ -6,6 +7,7 @@ import { checkStacks, deployStacks, readStacks } from './deploy';
 import { destroyStacks } from './destroy';
 import { DeployError } from './errors';
 import { Interrupt } from './interrupt';
+import { deployLocal } from './local';
 import { planStacks } from './plan';
 import { consolePrinter, Printer } from './printer';
 import { stackOutputs, stackStatuses } from './stack-info';
@@ -21,6 +23,8 @@ commands:
   destroy           delete the stacks in reverse dependency order
   check             prove the export contract (add --offline to skip ListExports)
   verify <stage>    prove a deployed stage: stacks settled, exports live, imports resolved
+  local             deploy to the local emulator (moto, started in the background if needed)
+                    every stack it can hold, and name the ones it cannot hold
 
 options:
   --assembly <dir>        a cloud assembly (repeatable) [default: cdk.out]
@@ -37,9 +41,22 @@ export interface CliDependencies {
   readonly interrupt?: Interrupt;
   /** SDK client options; tests pass a fake CloudFormation through `onClient`. */
   readonly aws?: AwsClientOptions;
+  /** Starts (or finds) the local emulator for `local`. @default the background moto server of tools/local-aws */
+  readonly startEmulator?: () => Promise<LocalEmulator>;
 }
 
-const COMMANDS = ['deploy', 'plan', 'status', 'outputs', 'destroy', 'check', 'verify'];
+export interface LocalEmulator {
+  readonly endpoint: string;
+  readonly env: Record<string, string>;
+  readonly alreadyRunning: boolean;
+}
+
+async function startEmulatorInBackground(): Promise<LocalEmulator> {
+  const { state, env, alreadyRunning } = await startInBackground();
+  return { endpoint: state.endpoint, env, alreadyRunning };
+}
+
+const COMMANDS = ['deploy', 'plan', 'status', 'outputs', 'destroy', 'check', 'verify', 'local'];
 
 /** Runs one command line and returns the process exit code: 0 success, 1 failure, 2 usage, 130 interrupted. */
 export async function runCli(argv: string[], deps: CliDependencies = {}): Promise<number> {
@@ -98,6 +115,12 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
       return 0;
     }
     if (command === 'verify' && !rest[0]) throw new DeployError('UsageError', 'verify needs a stage: listbackup-deploy verify <stage> --assembly <dir>...');
+    if (command === 'local') {
+      // The emulator's endpoint and dummy credentials replace whatever account the shell points at.
+      const emulator = await (deps.startEmulator ?? startEmulatorInBackground)();
+      out.line(`local emulator: ${emulator.endpoint}${emulator.alreadyRunning ? ' (already running)' : ' (started)'}`);
+      Object.assign(process.env, emulator.env);
+    }
     clients = await connectAws({ ...deps.aws, region: parsed.values.region ?? deps.aws?.region });
     const common = { clients, printer: out, interrupt, pollIntervalMs, concurrency };
     switch (command) {
@@ -111,6 +134,7 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
         out.line(`contracts hold for ${stacks.length} stack${stacks.length === 1 ? '' : 's'} (assemblies and deployed exports)`);
         break;
       case 'verify': await verifyStage(rest[0], stacks, clients, out); break;
+      case 'local': await deployLocal(stacks, common); break;
     }
     return 0;
   } catch (e) {

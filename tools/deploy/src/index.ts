@@ -14,4 +14,5 @@ export * from './plan';
 export * from './destroy';
 export * from './stack-info';
 export * from './verify';
+export * from './local';
 export { runCli, USAGE } from './cli-main';

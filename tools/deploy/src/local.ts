@@ -1,0 +1,69 @@
+import { AssemblyStack } from './assembly';
+import { stackDependencies } from './contracts';
+import { deployStacks, DeployOptions } from './deploy';
+import { StackDeployResult } from './deploy-stack';
+
+/**
+ * Resource types the local emulator (moto server) cannot create through CloudFormation: moto
+ * skips them with a warning and resolves their `Ref` to nothing, so a stack that holds one would
+ * deploy "successfully" without them, or fail late on a `Fn::GetAtt`.
+ */
+const NOT_HELD: readonly { readonly type: RegExp; readonly why: string }[] = [
+  { type: /^AWS::Cognito::/, why: 'moto creates no Cognito resources through CloudFormation' },
+];
+
+export interface LocalPlan {
+  /** Stacks the emulator can hold, in the input order. */
+  readonly held: AssemblyStack[];
+  /** Stacks it cannot hold, each with the reason. */
+  readonly notHeld: { readonly stackName: string; readonly reason: string }[];
+}
+
+/**
+ * Splits the stacks into those the emulator can hold and those it cannot: a stack that holds an
+ * unsupported resource, and every stack that imports from one (its imports would not resolve).
+ */
+export function planLocal(stacks: AssemblyStack[]): LocalPlan {
+  const reasons = new Map<string, string>();
+  for (const stack of stacks) {
+    const found = Object.values(stack.template.Resources ?? {})
+      .map((r) => ({ type: r.Type, rule: NOT_HELD.find((n) => n.type.test(r.Type)) }))
+      .filter((f) => f.rule);
+    if (found.length) {
+      const types = [...new Set(found.map((f) => f.type))].sort();
+      reasons.set(stack.stackName, `${found[0].rule!.why} (${types.join(', ')})`);
+    }
+  }
+  const deps = stackDependencies(stacks);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const stack of stacks) {
+      if (reasons.has(stack.stackName)) continue;
+      const blocked = [...deps.get(stack.stackName)!].find((d) => reasons.has(d));
+      if (blocked) {
+        reasons.set(stack.stackName, `imports exports of ${blocked}, which the emulator cannot hold`);
+        changed = true;
+      }
+    }
+  }
+  return {
+    held: stacks.filter((s) => !reasons.has(s.stackName)),
+    notHeld: stacks.filter((s) => reasons.has(s.stackName)).map((s) => ({ stackName: s.stackName, reason: reasons.get(s.stackName)! })),
+  };
+}
+
+/**
+ * Deploys to the local emulator every stack it can hold, with CreateStack/UpdateStack (moto's change
+ * sets do not register exports), and says up front which stacks it cannot hold and why.
+ */
+export async function deployLocal(stacks: AssemblyStack[], options: Omit<DeployOptions, 'method'>): Promise<{ plan: LocalPlan; results: StackDeployResult[] }> {
+  const plan = planLocal(stacks);
+  for (const skipped of plan.notHeld) options.printer.line(`not deployed locally: ${skipped.stackName}: ${skipped.reason}`);
+  if (plan.held.length === 0) {
+    options.printer.line('no stack can be held by the local emulator');
+    return { plan, results: [] };
+  }
+  const results = await deployStacks(plan.held, { ...options, method: 'direct' });
+  return { plan, results };
+}
