@@ -1,0 +1,4 @@
+export * from './user-auth';
+export * from './callback-urls';
+export * from './contract';
+export * from './stack';

@@ -1,0 +1,4 @@
+export * from './domain-event-bus';
+export * from './catalog';
+export * from './contract';
+export * from './stack';

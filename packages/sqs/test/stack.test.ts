@@ -1,0 +1,128 @@
+import { App, CfnOutput, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { applyPolicy, describeFindings, synthPolicyResult } from '@listbackup/policy';
+import {
+  InfrastructureSqsStack, PRIORITY_SETTINGS, QUEUE_CATALOG, QUEUE_NAMES, SQS_CONTRACT, SqsContract,
+} from '../src';
+
+const stack = new InfrastructureSqsStack(new App(), { stage: 'main', tags: { CostCenter: 'backup' } });
+const template = Template.fromStack(stack);
+
+describe('InfrastructureSqsStack', () => {
+  test('is named on the convention', () => {
+    expect(stack.stackName).toBe('listbackup-infrastructure-sqs-main');
+  });
+
+  test('holds six queues, six dead-letter queues and a TLS-only policy for each', () => {
+    template.resourceCountIs('AWS::SQS::Queue', 12);
+    template.resourceCountIs('AWS::SQS::QueuePolicy', 12);
+    expect(Object.keys(template.toJSON().Resources)).toHaveLength(24);
+  });
+
+  test.each(QUEUE_CATALOG.map((q) => [q.name, q]))('%s: FIFO, encrypted, redriven, retained, named', (_name, spec) => {
+    const kebab = spec.name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+    const settings = PRIORITY_SETTINGS[spec.priority];
+    const dlqs = template.findResources('AWS::SQS::Queue', { Properties: { QueueName: `listbackup-main-${kebab}-dlq.fifo` } });
+    const dlqId = Object.keys(dlqs)[0];
+    expect(Object.keys(dlqs)).toHaveLength(1);
+    template.hasResource('AWS::SQS::Queue', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        QueueName: `listbackup-main-${kebab}-dlq.fifo`, FifoQueue: true, ContentBasedDeduplication: true,
+        SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600,
+        RedriveAllowPolicy: { redrivePermission: 'byQueue', sourceQueueArns: [Match.anyValue()] },
+      },
+    });
+    template.hasResource('AWS::SQS::Queue', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        QueueName: `listbackup-main-${kebab}.fifo`, FifoQueue: true, ContentBasedDeduplication: true,
+        SqsManagedSseEnabled: true, VisibilityTimeout: settings.visibilityTimeout.toSeconds(),
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: settings.maxReceiveCount },
+      },
+    });
+  });
+
+  test('every resource carries the standard and extra tags', () => {
+    for (const resource of Object.values(template.findResources('AWS::SQS::Queue'))) {
+      expect(resource.Properties.Tags).toEqual(expect.arrayContaining([
+        { Key: 'Service', Value: 'listbackup-infrastructure-sqs' },
+        { Key: 'Stage', Value: 'main' },
+        { Key: 'ManagedBy', Value: 'projen-cdk' },
+        { Key: 'CostCenter', Value: 'backup' },
+      ]));
+    }
+  });
+
+  test('exports URL and ARN of every queue and dead-letter queue under the convention (24)', () => {
+    const outputs = template.findOutputs('*');
+    expect(Object.keys(outputs)).toHaveLength(24);
+    expect(Object.values(outputs).map((o) => o.Export.Name).sort()).toEqual(SQS_CONTRACT.exportNames('main').sort());
+    for (const name of QUEUE_NAMES) {
+      const id = Object.keys(template.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.anyValue(), QueueName: Match.stringLikeRegexp(`-${name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}\\.fifo$`) } }))[0];
+      template.hasOutput(`${name}Url`, { Value: { Ref: id }, Export: { Name: `listbackup-infrastructure-sqs-main-${name}Url` } });
+      template.hasOutput(`${name}Arn`, { Value: { 'Fn::GetAtt': [id, 'Arn'] }, Export: { Name: `listbackup-infrastructure-sqs-main-${name}Arn` } });
+      template.hasOutput(`${name}DlqUrl`, { Export: { Name: `listbackup-infrastructure-sqs-main-${name}DlqUrl` } });
+      template.hasOutput(`${name}DlqArn`, { Export: { Name: `listbackup-infrastructure-sqs-main-${name}DlqArn` } });
+    }
+  });
+
+  test('a bad stage is refused before anything is built', () => {
+    expect(() => new InfrastructureSqsStack(new App(), { stage: 'Prod!' })).toThrow(/stage 'Prod!' .* is invalid/);
+  });
+
+  test('passes every policy pack with no error and no warning', () => {
+    const app = new App();
+    new InfrastructureSqsStack(app, { stage: 'main' });
+    applyPolicy(app);
+    const result = synthPolicyResult(app);
+    expect(describeFindings(result.errors)).toBe('');
+    expect(describeFindings(result.warnings)).toBe('');
+  });
+});
+
+describe('SqsContract', () => {
+  function importedNames(use: (stack: Stack) => void): string[] {
+    const consumer = new Stack(new App(), 'Consumer');
+    use(consumer);
+    const json = JSON.stringify(Template.fromStack(consumer).toJSON());
+    return [...json.matchAll(/"Fn::ImportValue":"([^"]+)"/g)].map((m) => m[1]);
+  }
+
+  test('the importer reads exactly the names the stack exports', () => {
+    const names = importedNames((consumer) => {
+      const queues = SqsContract.import(consumer, 'main');
+      const worker = new iam.Role(consumer, 'Worker', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+      for (const name of QUEUE_NAMES) {
+        for (const [kind, queue] of [['Q', queues.queue(name)], ['D', queues.deadLetterQueue(name)]] as const) {
+          queue.grantSendMessages(worker);
+          new CfnOutput(consumer, `${name}${kind}Url`, { value: queue.queueUrl });
+        }
+      }
+    });
+    const exported = Object.values(template.findOutputs('*')).map((o) => o.Export.Name);
+    expect([...new Set(names)].sort()).toEqual(exported.sort());
+  });
+
+  test('imported queues are FIFO, and importing twice returns the same queues', () => {
+    const consumer = new Stack(new App(), 'Consumer');
+    const first = SqsContract.import(consumer, 'main');
+    const second = SqsContract.import(consumer, 'main');
+    expect(second.queue('SyncQueue')).toBe(first.queue('SyncQueue'));
+    expect(first.queue('SyncQueue').fifo).toBe(true);
+    expect(first.deadLetterQueue('SyncQueue')).not.toBe(first.queue('SyncQueue'));
+  });
+
+  test('a customer key ARN makes grants cover the key', () => {
+    const consumer = new Stack(new App(), 'Consumer');
+    const queue = SqsContract.import(consumer, 'main', { keyArn: 'arn:aws:kms:eu-west-1:111111111111:key/abc' }).queue('AlertQueue');
+    expect(queue.encryptionMasterKey?.keyArn).toBe('arn:aws:kms:eu-west-1:111111111111:key/abc');
+  });
+
+  test('a bad stage is refused', () => {
+    expect(() => SqsContract.import(new Stack(new App(), 'Consumer'), 'Main')).toThrow(/stage 'Main' .* is invalid/);
+  });
+});
