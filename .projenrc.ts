@@ -104,7 +104,7 @@ const compliance = new WorkspacePackage({
 });
 
 // Proves the packages work from their published tarballs, in a new npm project outside the repo.
-new WorkspacePackage({
+const packageConsumer = new WorkspacePackage({
   parent: root,
   outdir: 'tools/package-consumer',
   name: 'package-consumer',
@@ -113,6 +113,8 @@ new WorkspacePackage({
   publishable: false,
   workspaceDevDeps: [conventions, policy, ...infrastructure],
 });
+// The tarballs carry docs/API.md, so the packages' docs come before this test.
+packageConsumer.addNxTarget('test', 'test', { dependsOn: ['build', '^docs'] });
 
 // `@listbackup/deploy/testing`: the CloudFormation fake, for tests and benchmarks of deploys.
 deploy.package.addField('exports', {

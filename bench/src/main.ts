@@ -1,5 +1,8 @@
 import * as path from 'node:path';
 import { buildCache } from './measures/build-cache';
+import { deployGraph, deployGraphScale } from './measures/deploy-graph';
+import { noopDeploy } from './measures/noop-deploy';
+import { scaleSynth } from './measures/scale';
 import { synthVsCdk } from './measures/synth-vs-cdk';
 import { formatLine, Measure, renderMarkdown, writeResults } from './results';
 import { workspaceRoot } from './workspace';
@@ -29,6 +32,11 @@ async function main(argv: string[]): Promise<void> {
   } else {
     buildCache(root).forEach(record);
   }
+
+  record(await deployGraph(root));
+  record(await noopDeploy(root));
+  record(scaleSynth(root, quick ? [17] : [17, 85, 170]));
+  record(await deployGraphScale());
 
   const file = path.join(root, 'bench', quick ? 'RESULTS.quick.md' : 'RESULTS.md');
   writeResults(file, renderMarkdown(measures, quick ? 'quick' : 'full', startedAt));

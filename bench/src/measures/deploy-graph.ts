@@ -1,0 +1,121 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { AssemblyStack, buildDeployGraph, connectAws, deployStack, Interrupt, Printer, readAssembly, stackDependencies } from '@listbackup/deploy';
+import { FakeCloudFormation } from '@listbackup/deploy/testing';
+import { App, CfnOutput, CfnResource, Fn, Stack } from 'aws-cdk-lib';
+import { Measure } from '../results';
+import { STACK_PROJECTS } from '../workspace';
+
+const quiet: Printer = { line: () => undefined };
+
+/** Deploys stacks through the real deploy code against the fake; returns wall ms and the mutating calls. */
+export async function deployAgainstFake(fake: FakeCloudFormation, stacks: AssemblyStack[], concurrency: number): Promise<{ ms: number; mutations: string[] }> {
+  const clients = await connectAws({
+    region: 'us-east-1',
+    clientConfig: { credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench' } },
+    onClient: (client) => fake.attach(client),
+  });
+  const before = fake.mutations().length;
+  const interrupt = new Interrupt();
+  const start = process.hrtime.bigint();
+  // Assets are left out: the fake is CloudFormation only; publishing is measured nowhere here.
+  const result = await buildDeployGraph(stacks, { withAssets: false }).run({
+    deployStack: async (node) => { await deployStack({ clients, printer: quiet, interrupt, pollIntervalMs: 10 }, node.stack); },
+    publishAsset: async () => undefined,
+  }, { concurrency });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.failed.length) throw new Error(`deploy against the fake failed: ${result.failed.map((f) => `${f.id}: ${String(f.error)}`).join('; ')}`);
+  return { ms, mutations: fake.mutations().slice(before) };
+}
+
+/** The longest chain of latencies through the dependency graph. */
+export function criticalPath(stacks: AssemblyStack[], latency: (name: string) => number): number {
+  const deps = stackDependencies(stacks);
+  const memo = new Map<string, number>();
+  const finish = (name: string): number => {
+    if (!memo.has(name)) memo.set(name, latency(name) + Math.max(0, ...[...deps.get(name)!].map(finish)));
+    return memo.get(name)!;
+  };
+  return Math.max(...stacks.map((s) => finish(s.stackName)));
+}
+
+/** The six synthesized stacks of the repository (each project's cdk.out). */
+export function repositoryStacks(root: string): AssemblyStack[] {
+  return STACK_PROJECTS.flatMap((p) => {
+    const dir = path.join(root, p, 'cdk.out');
+    if (!fs.existsSync(path.join(dir, 'manifest.json'))) {
+      throw new Error(`${p} has no cdk.out: run 'npx projen synth' (or 'npx projen build') before the benchmarks`);
+    }
+    return readAssembly(dir).stacks;
+  });
+}
+
+/**
+ * A synthetic graph shaped like ours: five producers for every consumer, each consumer importing
+ * one export of each of its five producers. Tiny templates: the graph is what is measured.
+ */
+export function syntheticStacks(count: number): AssemblyStack[] {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-graph-'));
+  const app = new App({ outdir });
+  const groups = Math.ceil(count / 6);
+  let made = 0;
+  for (let g = 0; g < groups && made < count; g++) {
+    const producers: string[] = [];
+    for (let p = 0; p < 5 && made < count; p++, made++) {
+      const stack = new Stack(app, `producer-${g}-${p}`);
+      new CfnResource(stack, 'Queue', { type: 'AWS::SQS::Queue' });
+      const exportName = `listbackup-infrastructure-bench${g}x${p}-main-QueueArn`;
+      new CfnOutput(stack, 'QueueArn', { value: 'arn', exportName });
+      producers.push(exportName);
+    }
+    if (made < count) {
+      const consumer = new Stack(app, `consumer-${g}`);
+      new CfnResource(consumer, 'Topic', { type: 'AWS::SNS::Topic', properties: { DisplayName: Fn.join(',', producers.map((e) => Fn.importValue(e))) } });
+      made++;
+    }
+  }
+  return readAssembly(app.synth().directory).stacks;
+}
+
+/** Latencies that differ per stack but are fixed, so runs compare. */
+export function latencies(stacks: AssemblyStack[]): Record<string, number> {
+  return Object.fromEntries(stacks.map((s, i) => [s.stackName, 200 + ((i * 37) % 5) * 50]));
+}
+
+export async function deployGraph(root: string): Promise<Measure> {
+  const stacks = repositoryStacks(root);
+  const fake = new FakeCloudFormation();
+  Object.assign(fake.operationLatencyMs, latencies(stacks));
+  const { ms } = await deployAgainstFake(fake, stacks, stacks.length);
+  const critical = criticalPath(stacks, (n) => fake.operationLatencyMs[n]);
+  const sequential = Object.values(fake.operationLatencyMs).reduce((a, b) => a + b, 0);
+  return {
+    name: 'deploy-graph',
+    ratio: ms / critical,
+    goal: 1.1,
+    details: `six stacks against the CloudFormation fake, latencies ${stacks.map((s) => `${s.stackName.replace(/^listbackup-(infrastructure-)?/, '')}=${fake.operationLatencyMs[s.stackName]}ms`).join(' ')}: ` +
+      `wall ${ms.toFixed(0)} ms vs critical path ${critical} ms; vs sequential sum ${sequential} ms: ratio ${(ms / sequential).toFixed(3)}`,
+  };
+}
+
+export async function deployGraphScale(): Promise<Measure> {
+  const rows: string[][] = [];
+  for (const count of [6, 30, 60]) {
+    const stacks = syntheticStacks(count);
+    const fake = new FakeCloudFormation();
+    Object.assign(fake.operationLatencyMs, latencies(stacks));
+    const concurrency = 10;
+    const { ms } = await deployAgainstFake(fake, stacks, concurrency);
+    const critical = criticalPath(stacks, (n) => fake.operationLatencyMs[n]);
+    const sequential = Object.values(fake.operationLatencyMs).reduce((a, b) => a + b, 0);
+    rows.push([String(count), String(concurrency), ms.toFixed(0), String(critical), String(sequential), (ms / critical).toFixed(2), (ms / sequential).toFixed(3)]);
+  }
+  return {
+    name: 'scale-deploy-graph',
+    ratio: Number(rows[rows.length - 1][5]),
+    details: `deploy graph of 6, 30 and 60 stacks (five producers per consumer) against the fake, concurrency 10: ` +
+      `wall/critical-path ${rows.map((r) => `${r[0]}→${r[5]}`).join(', ')}; wider graphs than the concurrency wait for a slot`,
+    table: { header: ['stacks', 'concurrency', 'wall ms', 'critical path ms', 'sequential ms', 'wall / critical', 'wall / sequential'], rows },
+  };
+}

@@ -1,0 +1,93 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describeFindings, readPolicyResult } from '@listbackup/policy';
+import { createConsumerProject, packPackages, PackedPackage, readmeExamples } from '../src';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+let packed: PackedPackage[];
+let consumer: string;
+
+beforeAll(() => {
+  packed = packPackages(root, fs.mkdtempSync(path.join(os.tmpdir(), 'listbackup-tarballs-')));
+  consumer = createConsumerProject(root, packed);
+}, 600_000);
+
+afterAll(() => {
+  if (consumer) fs.rmSync(consumer, { recursive: true, force: true });
+});
+
+describe('tarballs', () => {
+  test('hold compiled JavaScript, declarations, API reference, README and LICENSE, and nothing else', () => {
+    for (const p of packed) {
+      const unexpected = p.files.filter((f) => !/^(lib\/.*\.(js|d\.ts)|docs\/API\.md|README\.md|LICENSE|package\.json)$/.test(f));
+      expect({ name: p.name, unexpected }).toEqual({ name: p.name, unexpected: [] });
+      expect(p.files).toEqual(expect.arrayContaining(['lib/index.js', 'lib/index.d.ts', 'README.md', 'LICENSE', 'docs/API.md']));
+      expect(p.files.filter((f) => /(^|\/)(test|cdk\.out)\/|main\.js$/.test(f))).toEqual([]);
+    }
+  });
+
+  test('name aws-cdk-lib and constructs as peers and siblings by a semver range', () => {
+    for (const p of packed) {
+      const manifest = JSON.parse(execFileSync('tar', ['-xOzf', p.tarball, 'package/package.json'], { encoding: 'utf8' }));
+      if (p.name !== '@listbackup/conventions' || manifest.peerDependencies) {
+        expect(manifest.peerDependencies).toMatchObject({ 'aws-cdk-lib': expect.stringMatching(/^\^2\./), 'constructs': expect.stringMatching(/^\^10\./) });
+      }
+      for (const [dep, range] of Object.entries<string>(manifest.dependencies ?? {})) {
+        if (dep.startsWith('@listbackup/')) expect(range).toMatch(/^\^\d+\.\d+\.\d+$/);
+      }
+    }
+  });
+});
+
+describe('a consumer project built from the tarballs', () => {
+  test('compiles an app with its own catalog, synthesizes it, and the policy packs find nothing', () => {
+    fs.copyFileSync(path.join(__dirname, 'consumer-app', 'app.ts'), path.join(consumer, 'app.ts'));
+    execFileSync(path.join(consumer, 'node_modules', '.bin', 'tsc'), ['-p', '.'], { cwd: consumer, stdio: 'pipe' });
+    const outdir = path.join(consumer, 'cdk.out');
+    const run = spawnSync('node', ['dist/app.js', outdir], { cwd: consumer, encoding: 'utf8' });
+    const result = readPolicyResult(outdir);
+    expect(describeFindings(result.errors.concat(result.warnings))).toBe('');
+    expect(run.status).toBe(0);
+
+    const template = JSON.parse(fs.readFileSync(path.join(outdir, 'acme-orders-dev.template.json'), 'utf8'));
+    const types = Object.values<{ Type: string }>(template.Resources).map((r) => r.Type);
+    const count = (type: string) => types.filter((t) => t === type).length;
+    expect(count('AWS::DynamoDB::Table')).toBe(2);
+    expect(count('AWS::SQS::Queue')).toBe(2);
+    expect(count('AWS::Events::EventBus')).toBe(1);
+    expect(count('AWS::Events::Rule')).toBe(1);
+    expect(count('AWS::S3::Bucket')).toBeGreaterThanOrEqual(2);
+    const queues = Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::SQS::Queue').map((r) => r.Properties.QueueName).sort();
+    expect(queues[0]).toMatch(/\.fifo$/);
+    for (const table of Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::DynamoDB::Table')) {
+      expect(table.DeletionPolicy).toBe('Retain');
+      expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    }
+  });
+
+  test('compiles and runs every ts example of every package README', () => {
+    const examples = path.join(consumer, 'examples');
+    fs.mkdirSync(examples, { recursive: true });
+    const written: string[] = [];
+    for (const p of packed) {
+      const readme = fs.readFileSync(path.join(consumer, 'node_modules', p.name, 'README.md'), 'utf8');
+      readmeExamples(readme).forEach((code, i) => {
+        const file = `${p.name.replace('@listbackup/', '')}-${i}.ts`;
+        fs.writeFileSync(path.join(examples, file), code);
+        written.push(file);
+      });
+    }
+    expect(written.length).toBeGreaterThanOrEqual(packed.length);
+    const tsc = spawnSync(path.join(consumer, 'node_modules', '.bin', 'tsc'), ['-p', '.'], { cwd: consumer, encoding: 'utf8' });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    for (const file of written) {
+      const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-example-'));
+      const run = spawnSync('node', [path.join('dist', 'examples', file.replace(/\.ts$/, '.js'))], {
+        cwd: consumer, encoding: 'utf8', env: { ...process.env, CDK_OUTDIR: outdir },
+      });
+      expect({ file, status: run.status, stderr: run.stderr.slice(0, 2000) }).toEqual({ file, status: 0, stderr: expect.any(String) });
+    }
+  });
+});
