@@ -1,1 +1,5 @@
+export * from './table-definition';
+export * from './secure-table';
+export * from './catalog';
+export * from './contract';
 export * from './stack';

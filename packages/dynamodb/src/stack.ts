@@ -1,30 +1,45 @@
-import { RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { applyStandardTags, serviceName, ServiceContract } from '@listbackup/conventions';
-
-export const DYNAMODB_SERVICE = serviceName('dynamodb');
-export const DYNAMODB_CONTRACT = new ServiceContract(DYNAMODB_SERVICE, ['UsersTableName', 'UsersTableArn'] as const);
+import { applyStandardTags } from '@listbackup/conventions';
+import { LISTBACKUP_TABLES, TABLE_NAMES, TableName } from './catalog';
+import { DYNAMODB_CONTRACT, DYNAMODB_SERVICE } from './contract';
+import { acknowledgeDynamoDbPolicy } from './policy-acknowledgements';
+import { SecureTable } from './secure-table';
 
 export interface InfrastructureDynamoDbStackProps extends StackProps {
+  /** The stage, e.g. `main`; part of the stack name and of every export name. */
   readonly stage: string;
+  /**
+   * Extra tags for every resource, besides Service, Stage and ManagedBy.
+   * @default - none
+   */
   readonly tags?: Record<string, string>;
 }
 
-/** The DynamoDB tables of ListBackup, exported under the conventional names. */
+/**
+ * The 17 DynamoDB tables of ListBackup, each exported as `<Table>Name` and `<Table>Arn`.
+ * Physical names are left to CloudFormation; consumers find them through the exports.
+ */
 export class InfrastructureDynamoDbStack extends Stack {
+  /** The tables by catalog name. */
+  public readonly tables: Readonly<Record<TableName, SecureTable>>;
+
   constructor(scope: Construct, props: InfrastructureDynamoDbStackProps) {
-    super(scope, DYNAMODB_CONTRACT.stackName(props.stage), props);
-    const users = new dynamodb.Table(this, 'UsersTable', {
-      partitionKey: { name: 'userId', type: dynamodb.AttributeType.STRING },
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: dynamodb.TableEncryption.AWS_MANAGED,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+    super(scope, DYNAMODB_CONTRACT.stackName(props.stage), {
+      description: `ListBackup DynamoDB tables (${props.stage})`,
+      ...props,
     });
-    DYNAMODB_CONTRACT.export(this, props.stage, 'UsersTableName', users.tableName);
-    DYNAMODB_CONTRACT.export(this, props.stage, 'UsersTableArn', users.tableArn);
+    const tables = {} as Record<TableName, SecureTable>;
+    for (const name of TABLE_NAMES) {
+      const table = new SecureTable(this, name, LISTBACKUP_TABLES[name]);
+      // The logical id is the table's identity in CloudFormation: renaming a construct must not replace data.
+      table.cfnTable.overrideLogicalId(name);
+      DYNAMODB_CONTRACT.export(this, props.stage, `${name}Name`, table.tableName, `Name of ${name}`);
+      DYNAMODB_CONTRACT.export(this, props.stage, `${name}Arn`, table.tableArn, `ARN of ${name}`);
+      tables[name] = table;
+    }
+    this.tables = tables;
+    acknowledgeDynamoDbPolicy(Object.values(tables));
     applyStandardTags(this, DYNAMODB_SERVICE, props.stage, props.tags);
   }
 }

@@ -1,0 +1,52 @@
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { serviceName, ServiceContract } from '@listbackup/conventions';
+import { LISTBACKUP_TABLES, TABLE_NAMES, TableName } from './catalog';
+import { TableDefinition } from './table-definition';
+
+/** The export names of one table: `<Table>Name` and `<Table>Arn`. */
+export type DynamoDbExportName = `${TableName}Name` | `${TableName}Arn`;
+
+export const DYNAMODB_SERVICE = serviceName('dynamodb');
+
+/** Both sides of the DynamoDB stack's exports; the only place their names are spelled. */
+export const DYNAMODB_CONTRACT = new ServiceContract<DynamoDbExportName>(
+  DYNAMODB_SERVICE,
+  TABLE_NAMES.flatMap((name) => [`${name}Name`, `${name}Arn`] as const),
+);
+
+/** The tables of `InfrastructureDynamoDbStack`, seen from another stack. */
+export interface DynamoDbImports {
+  /** The table, with its global indexes so that grants cover `<table>/index/*`. */
+  table(name: TableName): dynamodb.ITable;
+  /** The physical table name, e.g. for a Lambda environment variable. */
+  tableName(name: TableName): string;
+}
+
+/** Reads the DynamoDB stack's exports in another stack of the same account and region. */
+export class DynamoDbContract {
+  /** Imports the tables of a stage through `Fn::ImportValue` of the names the stack exports. */
+  public static import(scope: Construct, stage: string): DynamoDbImports {
+    DYNAMODB_CONTRACT.stackName(stage);
+    return {
+      table: (name) => {
+        const id = `DynamoDbContract${name}`;
+        const existing = scope.node.tryFindChild(id) as dynamodb.ITable | undefined;
+        if (existing) return existing;
+        const definition: TableDefinition = LISTBACKUP_TABLES[name];
+        return dynamodb.Table.fromTableAttributes(scope, id, {
+          tableArn: DYNAMODB_CONTRACT.importValue(stage, `${name}Arn`),
+          globalIndexes: (definition.globalSecondaryIndexes ?? []).map((gsi) => gsi.indexName),
+        });
+      },
+      tableName: (name) => DYNAMODB_CONTRACT.importValue(stage, `${name}Name`),
+    };
+  }
+
+  /** Every export name of the stack in a stage, e.g. for a deploy-time contract check. */
+  public static exportNames(stage: string): string[] {
+    return DYNAMODB_CONTRACT.exportNames(stage);
+  }
+
+  private constructor() {}
+}

@@ -1,0 +1,72 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App, CfnOutput, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { applyPolicy, describeFindings, synthPolicyResult } from '@listbackup/policy';
+import { DynamoDbContract, InfrastructureDynamoDbStack, TABLE_NAMES } from '../src';
+
+/** Every `Fn::ImportValue` name anywhere in a template. */
+function importedNames(node: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) node.forEach((n) => importedNames(n, out));
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'Fn::ImportValue' && typeof value === 'string') out.add(value);
+      else importedNames(value, out);
+    }
+  }
+  return out;
+}
+
+describe('importer and exporter agree', () => {
+  const app = new App();
+  const exporter = new InfrastructureDynamoDbStack(app, { stage: 'pr-7' });
+  const consumer = new Stack(app, 'Consumer');
+  const tables = DynamoDbContract.import(consumer, 'pr-7');
+  const role = new iam.Role(consumer, 'Reader', { assumedBy: new iam.AccountRootPrincipal() });
+  for (const name of TABLE_NAMES) {
+    tables.table(name).grantReadData(role);
+    new CfnOutput(consumer, `${name}Env`, { value: tables.tableName(name) });
+  }
+  const exported = Object.values(Template.fromStack(exporter).findOutputs('*')).map((o) => o.Export.Name as string);
+  const consumerTemplate = Template.fromStack(consumer).toJSON();
+
+  test('every import names an export of the stack, and every export is imported', () => {
+    expect([...importedNames(consumerTemplate)].sort()).toEqual([...exported].sort());
+    expect(exported).toHaveLength(34);
+  });
+
+  test('the contract lists the same names the stack exports', () => {
+    expect(DynamoDbContract.exportNames('pr-7').sort()).toEqual([...exported].sort());
+  });
+
+  test('grants on an imported table cover its indexes', () => {
+    const statements = Object.values(Template.fromStack(consumer).findResources('AWS::IAM::Policy'))[0].Properties.PolicyDocument.Statement;
+    const rendered = JSON.stringify(statements);
+    expect(rendered).toContain('listbackup-infrastructure-dynamodb-pr-7-JobsTableArn');
+    expect(rendered).toMatch(/listbackup-infrastructure-dynamodb-pr-7-JobsTableArn"\},"\/index\/\*"/);
+  });
+
+  test('importing twice in one scope returns the same table', () => {
+    expect(tables.table('UsersTable')).toBe(DynamoDbContract.import(consumer, 'pr-7').table('UsersTable'));
+  });
+
+  test('a bad stage is refused at import', () => {
+    expect(() => DynamoDbContract.import(new Stack(new App(), 'Other'), 'Main')).toThrow(/stage 'Main' .* is invalid/);
+  });
+});
+
+test('the stack passes every policy pack with zero errors and zero warnings', () => {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'dynamodb-policy-')) });
+  new InfrastructureDynamoDbStack(app, { stage: 'main' });
+  applyPolicy(app);
+  const result = synthPolicyResult(app);
+  expect(describeFindings(result.errors)).toBe('');
+  expect(describeFindings(result.warnings)).toBe('');
+  // Each acknowledgement names its rule and the narrowest construct: one per table, not the stack.
+  expect(result.acknowledgements.map((a) => `${a.ruleId} ${a.constructPath}`).sort()).toEqual(
+    TABLE_NAMES.map((name) => `NIST.800.53.R5-DynamoDBInBackupPlan listbackup-infrastructure-dynamodb-main/${name}/Table/Resource`).sort(),
+  );
+  expect(result.acknowledgements.every((a) => a.reason.length > 40)).toBe(true);
+});

@@ -1,0 +1,10 @@
+import { ListBackupApp, runApp } from '@listbackup/conventions';
+import { applyPolicy } from '@listbackup/policy';
+import { InfrastructureS3Stack } from './stack';
+
+runApp(() => {
+  const app = new ListBackupApp();
+  new InfrastructureS3Stack(app, { stage: app.stage, tags: app.extraTags });
+  applyPolicy(app);
+  return app;
+});

@@ -1,0 +1,68 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App, CfnOutput, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { applyPolicy, describeFindings, synthPolicyResult } from '@listbackup/policy';
+import { DataBucketEncryption, InfrastructureS3Stack, S3Contract } from '../src';
+
+function importedNames(node: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) node.forEach((n) => importedNames(n, out));
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'Fn::ImportValue' && typeof value === 'string') out.add(value);
+      else importedNames(value, out);
+    }
+  }
+  return out;
+}
+
+describe.each([DataBucketEncryption.KMS, DataBucketEncryption.S3_MANAGED])('with %s encryption', (encryption) => {
+  const app = new App();
+  const exporter = new InfrastructureS3Stack(app, { stage: 'pr-7', encryption });
+  const consumer = new Stack(app, 'Consumer');
+  const { dataBucket, dataBucketKey } = S3Contract.import(consumer, 'pr-7', { encryption });
+  const role = new iam.Role(consumer, 'Worker', { assumedBy: new iam.AccountRootPrincipal() });
+  dataBucket.grantReadWrite(role, 'jobs/*');
+  new CfnOutput(consumer, 'BucketName', { value: dataBucket.bucketName });
+  const exported = Object.values(Template.fromStack(exporter).findOutputs('*')).map((o) => o.Export.Name as string);
+  const imported = [...importedNames(Template.fromStack(consumer).toJSON())];
+
+  test('every import names an export, and every export is imported', () => {
+    expect(imported.sort()).toEqual([...exported].sort());
+    expect(S3Contract.exportNames('pr-7', { encryption }).sort()).toEqual([...exported].sort());
+  });
+
+  test('the imported bucket carries the key exactly when the bucket uses KMS', () => {
+    expect(dataBucket.encryptionKey).toBe(dataBucketKey);
+    expect(dataBucketKey !== undefined).toBe(encryption === DataBucketEncryption.KMS);
+    expect(JSON.stringify(Template.fromStack(consumer).toJSON()).includes('kms:')).toBe(encryption === DataBucketEncryption.KMS);
+  });
+});
+
+test('importing twice in one scope reuses the same constructs', () => {
+  const consumer = new Stack(new App(), 'Consumer');
+  expect(S3Contract.import(consumer, 'main').dataBucket).toBe(S3Contract.import(consumer, 'main').dataBucket);
+});
+
+test('a bad stage is refused at import', () => {
+  expect(() => S3Contract.import(new Stack(new App(), 'Consumer'), 'Main')).toThrow(/stage 'Main' .* is invalid/);
+});
+
+test.each([
+  [{}, 'KMS with data events'],
+  [{ encryption: DataBucketEncryption.S3_MANAGED, dataEvents: false }, 'SSE-S3 without data events'],
+])('the stack passes every policy pack with zero errors and warnings (%s)', (props, _name) => {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 's3-policy-')) });
+  new InfrastructureS3Stack(app, { stage: 'main', ...props });
+  applyPolicy(app);
+  const result = synthPolicyResult(app);
+  expect(describeFindings(result.errors)).toBe('');
+  expect(describeFindings(result.warnings)).toBe('');
+  for (const ack of result.acknowledgements) {
+    expect(ack.constructPath).toMatch(/\/Resource$/);
+    expect(ack.reason.length).toBeGreaterThan(60);
+  }
+  expect(result.acknowledgements.map((a) => a.ruleId)).toContain('NIST.800.53.R5-S3DefaultEncryptionKMS');
+});
