@@ -1,6 +1,6 @@
 import { Aws, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { applyStandardTags } from '@listbackup/conventions';
+import { applyStandardTags, dataBucketName } from '@listbackup/conventions';
 import { COGNITO_CONTRACT, COGNITO_SERVICE } from './contract';
 import { acknowledgeCognitoPolicyFindings } from './policy-acknowledgements';
 import { UserAuth } from './user-auth';
@@ -30,7 +30,7 @@ export interface InfrastructureCognitoStackProps extends StackProps {
 
 /** The default data bucket name of a stage: `listbackup-<stage>-data-<account id>`. */
 export function defaultDataBucketName(stage: string): string {
-  return `listbackup-${stage}-data-${Aws.ACCOUNT_ID}`;
+  return dataBucketName(stage, Aws.ACCOUNT_ID);
 }
 
 /** ListBackup sign-in, exported under the conventional names. */

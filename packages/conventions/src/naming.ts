@@ -63,3 +63,14 @@ export function parseExportName(name: string): ParsedExportName | undefined {
   if (!match) return undefined;
   return { service: match[1], stage: match[2], resource: match[3] };
 }
+
+/**
+ * The data bucket's physical name, `listbackup-<stage>-data-<account>`. Bucket names are global,
+ * so the account makes them unique; the name is fixed so that other stacks can scope policies to
+ * the bucket (the identity pool's per-user prefix) without importing from the S3 stack.
+ *
+ * @param account an account id or the `Aws.ACCOUNT_ID` token
+ */
+export function dataBucketName(stage: string, account: string): string {
+  return `${PRODUCT}-${validateStage(stage)}-data-${account}`;
+}

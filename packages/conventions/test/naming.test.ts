@@ -32,3 +32,9 @@ describe('naming', () => {
     expect(() => standardTags('listbackup-core', 'dev', { Stage: 'prod' })).toThrow(/tag 'Stage' is set by the conventions/);
   });
 });
+
+test('the data bucket name carries stage and account, and refuses a bad stage', () => {
+  const { dataBucketName } = require('../src');
+  expect(dataBucketName('main', '123456789012')).toBe('listbackup-main-data-123456789012');
+  expect(() => dataBucketName('Bad!', '123456789012')).toThrow(/stage 'Bad!'/);
+});

@@ -1,7 +1,7 @@
-import { CfnResource, Stack, StackProps } from 'aws-cdk-lib';
+import { Aws, CfnResource, Stack, StackProps } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { Construct } from 'constructs';
-import { applyStandardTags } from '@listbackup/conventions';
+import { applyStandardTags, dataBucketName } from '@listbackup/conventions';
 import { S3_CONTRACT, S3_SERVICE } from './contract';
 import { DataBucket } from './data-bucket';
 import { DataBucketEncryption } from './data-bucket-encryption';
@@ -37,6 +37,8 @@ export class InfrastructureS3Stack extends Stack {
       ...props,
     });
     this.dataBucket = new DataBucket(this, 'DataBucket', {
+      // A fixed name lets the Cognito stack scope users to their prefix without an import.
+      bucketName: dataBucketName(props.stage, Aws.ACCOUNT_ID),
       encryption: props.encryption,
       dataEvents: props.dataEvents ?? true,
     });

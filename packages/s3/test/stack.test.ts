@@ -21,6 +21,10 @@ test('the stack is named after the service and stage', () => {
   template.resourceCountIs('AWS::S3::Bucket', 2);
 });
 
+test('the data bucket has the conventional name the Cognito stack scopes users to', () => {
+  expect(data.Properties.BucketName).toEqual({ 'Fn::Join': ['', ['listbackup-main-data-', { Ref: 'AWS::AccountId' }]] });
+});
+
 test('the data bucket is encrypted with a rotating, retained customer key', () => {
   expect(data.Properties.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([{
     BucketKeyEnabled: true,
