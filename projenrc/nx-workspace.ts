@@ -23,6 +23,7 @@ export class NxWorkspace extends Component {
       obj: () => ({
         $schema: './node_modules/nx/schemas/nx-schema.json',
         defaultBase: 'main',
+        neverConnectToCloud: true,
         parallel: 2,
         namedInputs: {
           sharedGlobals: ['{workspaceRoot}/tsconfig.base.json'],

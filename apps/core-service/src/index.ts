@@ -4,3 +4,8 @@ export * from './jobs/job-request';
 export * from './jobs/jobs-api';
 export * from './worker/job-worker';
 export * from './activity/record-activity';
+export * from './contract';
+export * from './service-function';
+export * from './jobs-http-api';
+export * from './activity-recording';
+export * from './stack';

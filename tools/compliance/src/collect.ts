@@ -13,14 +13,14 @@ export function findRoot(start: string = process.cwd()): string {
   }
 }
 
-/** The CDK apps of the repository: `packages/*` and `apps/*` with a cdk.json or a cdk.out. */
+/** The CDK apps of the repository: `packages/*` and `apps/*` with a cdk.json (a stray cdk.out of a library's tests does not make an app). */
 export function projectDirs(root: string): string[] {
   return ['packages', 'apps'].flatMap((group) => {
     const base = path.join(root, group);
     if (!fs.existsSync(base)) return [];
     return fs.readdirSync(base).sort()
       .map((name) => path.join(group, name))
-      .filter((dir) => ['cdk.json', 'cdk.out'].some((f) => fs.existsSync(path.join(root, dir, f))));
+      .filter((dir) => fs.existsSync(path.join(root, dir, 'cdk.json')));
   });
 }
 

@@ -1,0 +1,10 @@
+import { ListBackupApp, runApp } from '@listbackup/conventions';
+import { applyPolicy } from '@listbackup/policy';
+import { CoreServiceStack } from './stack';
+
+runApp(() => {
+  const app = new ListBackupApp();
+  new CoreServiceStack(app, { stage: app.stage, tags: app.extraTags });
+  applyPolicy(app);
+  return app;
+});

@@ -1,0 +1,111 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { EnvName } from './runtime/environment';
+
+/** The Lambda entry points in `src/handlers/`. */
+export type HandlerName = 'jobs' | 'job-worker' | 'activity';
+
+export interface ServiceFunctionProps {
+  /** The entry point, `src/handlers/<handler>.ts`. */
+  readonly handler: HandlerName;
+  readonly description: string;
+  /** Memory in MiB. */
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  /** The most concurrent executions this function may take from the account. */
+  readonly reservedConcurrentExecutions: number;
+  /** The variables the handler reads (see `ENV`). */
+  readonly environment: Partial<Record<EnvName, string>>;
+  /**
+   * Everything the function may do besides writing its own log group: exact actions on exact ARNs.
+   * They go into one customer-managed policy; nothing else is attached to the role.
+   */
+  readonly statements: readonly iam.PolicyStatement[];
+  /** The log group's name, under the prefix the log key admits. */
+  readonly logGroupName: string;
+  readonly logKey: kms.IKey;
+  readonly logRetention: logs.RetentionDays;
+}
+
+/**
+ * A Node.js function bundled by esbuild from `src/handlers/`, with its own role that holds exactly
+ * the given statements (one customer-managed policy, no AWS-managed policy, no inline policy) and
+ * its own encrypted, retained log group.
+ */
+export class ServiceFunction extends Construct {
+  public readonly function: nodejs.NodejsFunction;
+  public readonly role: iam.Role;
+  public readonly policy: iam.ManagedPolicy;
+  public readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    super(scope, id);
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      logGroupName: props.logGroupName,
+      encryptionKey: props.logKey,
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the ${props.handler} function`,
+    });
+    this.policy = new iam.ManagedPolicy(this, 'Policy', {
+      description: `What the ${props.handler} function may do`,
+      roles: [this.role],
+      statements: [
+        // The log group's Arn attribute ends in `:*`: its streams, and nothing outside the group.
+        new iam.PolicyStatement({
+          sid: 'WriteOwnLogs',
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [this.logGroup.logGroupArn],
+        }),
+        ...props.statements,
+      ],
+    });
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: handlerEntry(props.handler),
+      handler: 'handler',
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      bundling: {
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        // The SDK the handlers were tested with is the one that runs, not the runtime's copy.
+        bundleAwsSDK: true,
+        forceDockerBundling: false,
+        logLevel: nodejs.LogLevel.WARNING,
+      },
+    });
+    // An SQS event source mapping is refused unless the role can already read the queue.
+    this.function.node.addDependency(this.policy);
+  }
+}
+
+/**
+ * `src/handlers/<name>.ts` of this package. Resolved from the package root so that it works from
+ * the compiled `lib/` (the CDK app) and from `src/` (tests).
+ */
+function handlerEntry(name: HandlerName): string {
+  const entry = path.join(__dirname, '..', 'src', 'handlers', `${name}.ts`);
+  if (!fs.existsSync(entry)) {
+    throw new Error(`handler entry ${entry} is missing: the core service bundles its handlers from src/handlers/<name>.ts`);
+  }
+  return entry;
+}

@@ -1,0 +1,123 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { ENV } from '../src';
+import { coreTemplate } from './support/template';
+
+const { template } = coreTemplate();
+const json = template.toJSON();
+const resourcesOf = (type: string) => Object.entries(template.findResources(type));
+
+describe('functions', () => {
+  const functions = resourcesOf('AWS::Lambda::Function');
+
+  test('three functions, each on Node.js 22 or newer with explicit memory and timeout', () => {
+    expect(functions).toHaveLength(3);
+    for (const [, fn] of functions) {
+      const version = /^nodejs(\d+)\.x$/.exec(fn.Properties.Runtime as string);
+      expect(Number(version?.[1])).toBeGreaterThanOrEqual(22);
+      expect(fn.Properties.MemorySize).toBeGreaterThanOrEqual(256);
+      expect(fn.Properties.Timeout).toBeGreaterThan(3);
+      expect(fn.Properties.ReservedConcurrentExecutions).toBeGreaterThan(0);
+    }
+  });
+
+  test('each writes to its own log group of this stack', () => {
+    const logGroupIds = functions.map(([, fn]) => fn.Properties.LoggingConfig.LogGroup.Ref as string);
+    expect(new Set(logGroupIds).size).toBe(3);
+    for (const id of logGroupIds) expect(json.Resources[id].Type).toBe('AWS::Logs::LogGroup');
+  });
+
+  test('every log group has a retention and the rotating customer key', () => {
+    const groups = resourcesOf('AWS::Logs::LogGroup');
+    expect(groups).toHaveLength(4);
+    const [[keyId, key]] = resourcesOf('AWS::KMS::Key');
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    for (const [, group] of groups) {
+      expect(group.Properties.RetentionInDays).toBeGreaterThanOrEqual(365);
+      expect(group.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+      expect(group.Properties.LogGroupName).toMatch(/^\/listbackup\/main\/core\//);
+    }
+  });
+
+  test('the key lets CloudWatch Logs use it only for the service\'s log groups', () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Principal: { Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } },
+          Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': Match.objectLike({
+            'Fn::Join': ['', Match.arrayWith([':log-group:/listbackup/main/core/*'])],
+          }) } },
+        })]),
+      },
+    });
+  });
+
+  test.each([
+    ['jobs', [ENV.JOBS_TABLE, ENV.SYNC_QUEUE_URL, ENV.BACKUP_QUEUE_URL, ENV.EXPORT_QUEUE_URL, ENV.ANALYTICS_QUEUE_URL, ENV.MAINTENANCE_QUEUE_URL]],
+    ['job-worker', [ENV.JOBS_TABLE, ENV.JOB_LOGS_TABLE, ENV.DATA_BUCKET, ENV.EVENT_BUS]],
+    ['activity', [ENV.ACTIVITY_TABLE]],
+  ])('the %s function gets the variables its handler reads, from imports', (name, variables) => {
+    const fn = functions.find(([, f]) => (f.Properties.LoggingConfig.LogGroup.Ref as string) ===
+      resourcesOf('AWS::Logs::LogGroup').find(([, g]) => g.Properties.LogGroupName === `/listbackup/main/core/${name}`)?.[0]);
+    const env = fn?.[1].Properties.Environment.Variables as Record<string, unknown>;
+    expect(Object.keys(env).sort()).toEqual([...variables, 'NODE_OPTIONS'].sort());
+    for (const variable of variables) expect(env[variable]).toEqual({ 'Fn::ImportValue': expect.stringMatching(/^listbackup-infrastructure-/) });
+  });
+});
+
+describe('HTTP API', () => {
+  test('POST /jobs and GET /jobs/{jobId}, both behind the Cognito JWT authorizer', () => {
+    const routes = resourcesOf('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(['GET /jobs/{jobId}', 'POST /jobs']);
+    const [[authorizerId]] = resourcesOf('AWS::ApiGatewayV2::Authorizer');
+    for (const route of routes) {
+      expect(route.AuthorizationType).toBe('JWT');
+      expect(route.AuthorizerId).toEqual({ Ref: authorizerId });
+    }
+  });
+
+  test('the authorizer trusts only the imported pool and client', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ 'Fn::ImportValue': 'listbackup-infrastructure-cognito-main-CognitoUserPoolClientId' }],
+        Issuer: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith(['https://cognito-idp.'])] }),
+      },
+    });
+    expect(JSON.stringify(resourcesOf('AWS::ApiGatewayV2::Authorizer')[0][1])).toContain('listbackup-infrastructure-cognito-main-CognitoUserPoolArn');
+  });
+
+  test('the stage writes JSON access logs to its encrypted log group and is throttled', () => {
+    const [[, stage]] = resourcesOf('AWS::ApiGatewayV2::Stage');
+    expect(stage.Properties.StageName).toBe('$default');
+    const destination = stage.Properties.AccessLogSettings.DestinationArn['Fn::GetAtt'][0];
+    expect(json.Resources[destination].Properties.LogGroupName).toBe('/listbackup/main/core/http-api-access');
+    expect(JSON.parse(stage.Properties.AccessLogSettings.Format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
+    expect(stage.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+  });
+});
+
+describe('event sources', () => {
+  test('the worker consumes the Sync and Backup queues with partial batch failures', () => {
+    const mappings = resourcesOf('AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties);
+    expect(mappings.map((m) => m.EventSourceArn['Fn::ImportValue']).sort()).toEqual([
+      'listbackup-infrastructure-sqs-main-BackupQueueArn', 'listbackup-infrastructure-sqs-main-SyncQueueArn',
+    ]);
+    for (const mapping of mappings) expect(mapping.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(new Set(mappings.map((m) => m.FunctionName.Ref)).size).toBe(1);
+  });
+
+  test('a rule on the imported bus sends account events of the product domains to the activity function', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: { 'Fn::ImportValue': 'listbackup-infrastructure-eventbridge-main-EventBusName' },
+      EventPattern: {
+        source: ['listbackup.jobs', 'listbackup.datasync', 'listbackup.users', 'listbackup.platforms', 'listbackup.billing'],
+        detail: { accountId: [{ exists: true }] },
+      },
+      Targets: [Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 21600 } })],
+    });
+    const target = resourcesOf('AWS::Events::Rule')[0][1].Properties.Targets[0].Arn['Fn::GetAtt'][0];
+    expect(json.Resources[target].Properties.LoggingConfig.LogGroup.Ref).toBe(
+      resourcesOf('AWS::Logs::LogGroup').find(([, g]) => g.Properties.LogGroupName === '/listbackup/main/core/activity')?.[0]);
+  });
+});

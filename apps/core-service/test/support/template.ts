@@ -1,0 +1,60 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { CoreServiceStack, CoreServiceStackProps } from '../../src';
+
+/** A fresh app writing to its own temporary directory (the functions are bundled there). */
+export function tempApp(): App {
+  return new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'core-service-')) });
+}
+
+export function coreTemplate(props: Partial<CoreServiceStackProps> = {}): { stack: CoreServiceStack; template: Template } {
+  const stack = new CoreServiceStack(tempApp(), { stage: 'main', ...props });
+  return { stack, template: Template.fromStack(stack) };
+}
+
+/** Every `Fn::ImportValue` name anywhere in a template. */
+export function importedNames(node: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) node.forEach((n) => importedNames(n, out));
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'Fn::ImportValue' && typeof value === 'string') out.add(value);
+      else importedNames(value, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * A CloudFormation value written the way the policy tables below read: an import by its export
+ * name (`import:<name>`), an attribute as `<logicalId>.<attr>`, a join flattened.
+ */
+export function render(value: unknown, logicalIdOf: (id: string) => string = (id) => id): string {
+  if (typeof value === 'string') return value;
+  const v = value as Record<string, unknown>;
+  if ('Fn::ImportValue' in v) return `import:${v['Fn::ImportValue']}`;
+  if ('Fn::GetAtt' in v) {
+    const [id, attr] = v['Fn::GetAtt'] as [string, string];
+    return `${logicalIdOf(id)}.${attr}`;
+  }
+  if ('Ref' in v) return `ref:${logicalIdOf(v.Ref as string)}`;
+  if ('Fn::Join' in v) {
+    const [sep, parts] = v['Fn::Join'] as [string, unknown[]];
+    return parts.map((p) => render(p, logicalIdOf)).join(sep);
+  }
+  throw new Error(`cannot render ${JSON.stringify(value)}`);
+}
+
+/** `[action, resource]` pairs of an IAM policy document, sorted: one row per grant. */
+export function grantRows(document: { Statement: Array<Record<string, unknown>> }, logicalIdOf?: (id: string) => string): string[] {
+  const rows: string[] = [];
+  for (const statement of document.Statement) {
+    if (statement.Effect !== 'Allow') throw new Error(`unexpected ${String(statement.Effect)} statement`);
+    const actions = ([] as unknown[]).concat(statement.Action) as string[];
+    const resources = ([] as unknown[]).concat(statement.Resource);
+    for (const action of actions) for (const resource of resources) rows.push(`${action} ${render(resource, logicalIdOf)}`);
+  }
+  return rows.sort();
+}
