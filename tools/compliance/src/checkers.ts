@@ -7,6 +7,11 @@ import { CheckerProblem, CheckerResult } from './model';
 export interface CheckovSkip {
   readonly id: string;
   readonly reason: string;
+  /**
+   * checkov resource ids (`AWS::S3::Bucket.AccessLogsBucket`) the skip is limited to.
+   * @default - every resource
+   */
+  readonly resources?: readonly string[];
 }
 
 /** Reads checkov-skips.json (`[{ id, reason }]`), refusing entries without a reason. */
@@ -19,7 +24,10 @@ export function readCheckovSkips(file: string): CheckovSkip[] {
     if (!entry.id || !/^CKV2?_[A-Z0-9_]+$/.test(entry.id) || !entry.reason || entry.reason.trim().length < 10) {
       throw new Error(`${file}: entry ${i} needs a checkov id (CKV_AWS_…) and a reason of at least a sentence`);
     }
-    return { id: entry.id, reason: entry.reason };
+    if (entry.resources !== undefined && (!Array.isArray(entry.resources) || entry.resources.some((r) => typeof r !== 'string' || !/^AWS::\w+::\w+\.\w+$/.test(r)))) {
+      throw new Error(`${file}: entry ${i} (${entry.id}): "resources" must list checkov resource ids such as AWS::S3::Bucket.AccessLogsBucket`);
+    }
+    return { id: entry.id, reason: entry.reason, ...(entry.resources ? { resources: entry.resources } : {}) };
   });
 }
 
@@ -69,7 +77,7 @@ export function runCheckov(root: string, templates: string[], venvBin: string, s
     return { name: 'checkov', passed: false, problems: [], skipped: [], summary: `checkov failed (exit ${out.status}): ${out.stderr.trim().slice(0, 500)}` };
   }
   const failed: any[] = (Array.isArray(parsed) ? parsed : [parsed]).flatMap((r) => r?.results?.failed_checks ?? []);
-  const reasons = new Map(skips.map((s) => [s.id, s.reason]));
+  const skipFor = (p: CheckerProblem) => skips.find((s) => s.id === p.id && (!s.resources || s.resources.includes(p.resource ?? '')));
   const all: CheckerProblem[] = failed.map((c) => ({
     template: path.relative(root, path.isAbsolute(c.file_abs_path ?? '') ? c.file_abs_path : path.join(root, c.file_path ?? '')),
     id: c.check_id,
@@ -77,8 +85,8 @@ export function runCheckov(root: string, templates: string[], venvBin: string, s
     resource: c.resource,
     line: c.file_line_range?.[0],
   }));
-  const problems = all.filter((p) => !reasons.has(p.id));
-  const skipped = all.filter((p) => reasons.has(p.id)).map((p) => ({ ...p, reason: reasons.get(p.id)! }));
+  const problems = all.filter((p) => !skipFor(p));
+  const skipped = all.filter((p) => skipFor(p)).map((p) => ({ ...p, reason: skipFor(p)!.reason }));
   return {
     name: 'checkov', passed: problems.length === 0, problems, skipped,
     summary: `${templates.length} template(s): ${problems.length} failed check(s) not in checkov-skips.json, ${skipped.length} accepted by it`,

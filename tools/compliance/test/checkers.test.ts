@@ -52,6 +52,24 @@ describe('independent checkers', () => {
     expect(lenient.report.checkers[0].skipped.map((s) => s.id).sort()).toEqual(expect.arrayContaining(failed));
   });
 
+  (has('checkov') ? test : test.skip)('a skip limited to resources accepts those resources only', () => {
+    const skipsFile = path.join(root, 'limited.json');
+    fs.writeFileSync(skipsFile, JSON.stringify({ skips: [] }));
+    const [problem] = runCompliance({ root, checkov: true, venvBin, checkovSkipsFile: skipsFile }).report.checkers[0].problems;
+    fs.writeFileSync(skipsFile, JSON.stringify({ skips: [{ id: problem.id, resources: ['AWS::S3::Bucket.SomethingElse'], reason: 'limited to another resource' }] }));
+    const other = runCompliance({ root, checkov: true, venvBin, checkovSkipsFile: skipsFile }).report.checkers[0];
+    expect(other.problems.map((p) => `${p.id} ${p.resource}`)).toContain(`${problem.id} ${problem.resource}`);
+    fs.writeFileSync(skipsFile, JSON.stringify({ skips: [{ id: problem.id, resources: [problem.resource], reason: 'limited to this resource' }] }));
+    const same = runCompliance({ root, checkov: true, venvBin, checkovSkipsFile: skipsFile }).report.checkers[0];
+    expect(same.problems.map((p) => `${p.id} ${p.resource}`)).not.toContain(`${problem.id} ${problem.resource}`);
+  });
+
+  test('a skip whose resources are not checkov resource ids is refused', () => {
+    const file = path.join(root, 'bad-resources.json');
+    fs.writeFileSync(file, JSON.stringify({ skips: [{ id: 'CKV_AWS_18', resources: ['AccessLogsBucket'], reason: 'a reason long enough' }] }));
+    expect(() => readCheckovSkips(file)).toThrow(/entry 0 \(CKV_AWS_18\): "resources" must list checkov resource ids/);
+  });
+
   if (!has('cfn-lint') || !has('checkov')) {
     // Printed, not silent: say which checker tests did not run and why.
     console.log(`checker tests skipped for tools missing in ${venvBin}: run tools/compliance/scripts/install-checkers.sh`);
