@@ -1,5 +1,5 @@
 // A team's own app with its own catalog, written against the published packages only.
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { AttributeType } from 'aws-cdk-lib/aws-dynamodb';
 import { applyStandardTags } from '@listbackup/conventions';
 import { SecureTable } from '@listbackup/dynamodb';
@@ -11,20 +11,34 @@ import { FifoQueueWithDlq } from '@listbackup/sqs';
 const app = new App({ outdir: process.argv[2] ?? 'cdk.out' });
 const stack = new Stack(app, 'acme-orders-dev');
 
-new SecureTable(stack, 'OrdersTable', {
+const orders = new SecureTable(stack, 'OrdersTable', {
   partitionKey: { name: 'orderId', type: AttributeType.STRING },
   globalSecondaryIndexes: [{ indexName: 'CustomerIndex', partitionKey: { name: 'customerId', type: AttributeType.STRING } }],
 });
-new SecureTable(stack, 'CustomersTable', {
+const customers = new SecureTable(stack, 'CustomersTable', {
   partitionKey: { name: 'customerId', type: AttributeType.STRING },
   timeToLiveAttribute: 'expiresAt',
 });
 new FifoQueueWithDlq(stack, 'FulfilmentQueue', { queueName: 'acme-dev-fulfilment.fifo' });
-new DataBucket(stack, 'InvoiceBucket');
+const invoices = new DataBucket(stack, 'InvoiceBucket');
 new DomainEventBus(stack, 'OrdersBus', {
   eventBusName: 'acme-dev',
   rules: [{ id: 'OrderEventsRule', sourcePrefixes: ['acme.orders'] }],
 });
+
+// The team's own decisions, acknowledged on the narrowest constructs with its reasons.
+for (const table of [orders, customers]) {
+  Validations.of(table.cfnTable).acknowledge({
+    id: 'NIST.800.53.R5-DynamoDBInBackupPlan',
+    reason: 'point-in-time recovery is on; the dev account has no AWS Backup vault',
+  });
+}
+for (const bucket of [invoices.bucket, invoices.accessLogsBucket]) {
+  Validations.of(bucket.node.defaultChild!).acknowledge({
+    id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
+    reason: 'a single-region dev stack: no second region to replicate to',
+  });
+}
 
 applyStandardTags(stack, 'acme-orders', 'dev');
 applyPolicy(app);
