@@ -142,7 +142,7 @@ root.addTask('bench', {
 // The compliance report reads every stack's policy results, so it runs after every synth.
 compliance.addTask('report', {
   description: 'Write reports/compliance/ from every synthesized stack (cdk-nag, cfn-lint, checkov)',
-  exec: 'node lib/cli.js --cfn-lint --checkov',
+  exec: 'node lib/cli.js --cfn-lint --checkov --screenshot',
   receiveArgs: true,
 });
 compliance.addNxTarget('report', 'report', {

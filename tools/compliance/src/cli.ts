@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 import { ComplianceOptions, runCompliance } from './compliance';
+import { screenshotReport } from './screenshot';
 
-const USAGE = `usage: listbackup-compliance [--root <repo>] [--out <folder>] [--cfn-lint] [--checkov] [--venv-bin <folder>]
+const USAGE = `usage: listbackup-compliance [--root <repo>] [--out <folder>] [--cfn-lint] [--checkov] [--screenshot] [--venv-bin <folder>]
 
 Collects the policy results of every synthesized stack (packages/*/cdk.out, apps/*/cdk.out) into
-index.html, summary.md, results.sarif, junit.xml and findings.json. Exits 1 on any unacknowledged
+index.html, summary.md, results.sarif, junit.xml and findings.json (and index.png of the page with
+--screenshot, when Chromium is installed). Exits 1 on any unacknowledged
 error or failing checker, 2 on bad usage.`;
 
-export function parseArgs(argv: string[]): ComplianceOptions & { help?: boolean } {
+export function parseArgs(argv: string[]): ComplianceOptions & { help?: boolean; screenshot?: boolean } {
   const options: Record<string, unknown> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -22,6 +24,7 @@ export function parseArgs(argv: string[]): ComplianceOptions & { help?: boolean 
       case '--venv-bin': options.venvBin = value(); break;
       case '--cfn-lint': options.cfnLint = true; break;
       case '--checkov': options.checkov = true; break;
+      case '--screenshot': options.screenshot = true; break;
       case '-h': case '--help': options.help = true; break;
       default: throw new Error(`unknown argument '${arg}'`);
     }
@@ -45,6 +48,11 @@ export function main(argv: string[]): number {
   for (const p of run.report.projects.filter((x) => x.notSynthesized)) console.warn(`${p.dir}: ${p.notSynthesized}`);
   for (const c of run.report.checkers) console.log(`${c.name}: ${c.passed ? 'passed' : 'FAILED'} (${c.summary})`);
   console.log(`report written to ${run.files[0].replace(/[^/\\]+$/, '')}`);
+  if (options.screenshot) {
+    const html = run.files.find((f) => f.endsWith('index.html'))!;
+    const shot = screenshotReport(html);
+    console.log(shot.file ? `screenshot: ${shot.file}` : `screenshot skipped: ${shot.skipped}`);
+  }
   if (run.failures.length === 0) {
     console.log('compliance: passed');
     return 0;

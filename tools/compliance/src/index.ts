@@ -8,3 +8,4 @@ export { renderJson } from './writers/json';
 export { renderJunit } from './writers/junit';
 export { renderMarkdown } from './writers/markdown';
 export { renderSarif } from './writers/sarif';
+export * from './screenshot';

@@ -1,6 +1,7 @@
 import { LISTBACKUP_RULES } from '@listbackup/policy';
 import { ComplianceReport, failures, packOf, totals } from '../model';
 import { escapeXml as h } from '../private/escape';
+import { parseLocation } from '../private/source-location';
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1f24}
 h1{margin-top:0}table{border-collapse:collapse;margin:.5rem 0 1.5rem;width:100%}
@@ -12,6 +13,12 @@ function table(head: string[], rows: string[][]): string {
   if (rows.length === 0) return '<p class="muted">none</p>';
   return `<table><tr>${head.map((c) => `<th>${c}</th>`).join('')}</tr>` +
     rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('') + '</table>';
+}
+
+/** `file:line` relative to the repository, as a reviewer opens it. */
+function where(location: string, root: string): string {
+  const parsed = parseLocation(location, root);
+  return parsed ? `${parsed.file}:${parsed.line}` : location;
 }
 
 function explanation(rule: string): string {
@@ -61,12 +68,12 @@ ${table(['pack', 'rule', 'errors', 'warnings', 'acknowledged'], [...perRule.entr
 ${table(['level', 'rule', 'construct', 'source', 'explanation'], findings.map((f) => [
     `<span class="${f.severity === 'error' ? 'fail' : 'warn'}">${h(f.severity)}</span>`, `<code>${h(f.ruleId)}</code>`,
     `<code>${h(f.constructPath)}</code><br><span class="muted">${h(f.stack.project)}</span>`,
-    f.location ? `<code>${h(f.location)}</code>` : '<span class="muted">unknown</span>',
+    f.location ? `<code>${h(where(f.location, report.root))}</code>` : '<span class="muted">unknown</span>',
     h(f.description) + (explanation(f.rule) && !f.description.includes(explanation(f.rule)) ? `<br>${h(explanation(f.rule))}` : ''),
   ]))}
 <h2>Acknowledgements</h2>
 ${table(['rule', 'construct', 'reason', 'acknowledged at'], acks.map((a) => [
-    `<code>${h(a.ruleId)}</code>`, `<code>${h(a.constructPath)}</code>`, h(a.reason), a.location ? `<code>${h(a.location)}</code>` : '',
+    `<code>${h(a.ruleId)}</code>`, `<code>${h(a.constructPath)}</code>`, h(a.reason), a.location ? `<code>${h(where(a.location, report.root))}</code>` : '',
   ]))}
 <h2>Independent checkers</h2>
 ${report.checkers.length === 0 ? '<p class="muted">not run (use --cfn-lint / --checkov)</p>' : report.checkers.map((c) => `
