@@ -81,6 +81,8 @@ const deploy: WorkspacePackage = new WorkspacePackage({
   deps: [
     '@aws-sdk/client-cloudformation', '@aws-sdk/client-s3', '@aws-sdk/client-sts', '@aws-sdk/client-dynamodb',
     '@aws-sdk/client-sqs', '@aws-sdk/client-eventbridge', '@aws-sdk/client-cognito-identity-provider',
+    // Directory assets (Lambda code) are zipped before upload, as the CDK CLI does.
+    'fflate',
   ],
   // aws-cdk-lib and constructs synthesize the stacks of the moto integration test.
   devDeps: ['aws-cdk-lib', 'constructs'],

@@ -120,6 +120,17 @@ export class ListBackupMonorepo extends javascript.NodeProject {
         { exec: 'nx run-many -t publish-dry-run' },
       ],
     });
+    this.addTask('deploy', {
+      description: 'Deploy every stack: the five infrastructure stacks in parallel, then core-service',
+      exec: 'nx run-many -t deploy',
+      receiveArgs: true,
+    });
+    this.addTask('deploy:affected', {
+      description: 'Deploy only the stacks changed since the base (and what depends on them), in dependency order',
+      // Without the flag, `^deploy` would also run the deploys of unchanged stacks a changed one depends on.
+      exec: 'nx affected -t deploy --exclude-task-dependencies',
+      receiveArgs: true,
+    });
     this.addTask('deploy:local', {
       description: 'Synthesize, then deploy to the local emulator (moto) every stack it can hold; names the others',
       steps: [

@@ -26,7 +26,7 @@ export class NxWorkspace extends Component {
         neverConnectToCloud: true,
         parallel: 2,
         namedInputs: {
-          sharedGlobals: ['{workspaceRoot}/tsconfig.base.json'],
+          sharedGlobals: ['{workspaceRoot}/tsconfig.base.json', '{workspaceRoot}/nx.json'],
           default: ['{projectRoot}/**/*', 'sharedGlobals', ...generated],
           production: [
             'default',

@@ -24,9 +24,12 @@ export class StackPackage extends WorkspacePackage {
     });
     this.addNxTarget('synth', 'synth');
     this.addTask('deploy', {
-      description: 'Deploy the synthesized stack (tools/deploy): change set, progress, clear failures',
-      exec: 'listbackup-deploy deploy --assembly cdk.out',
-      receiveArgs: true,
+      description: 'Synthesize (from the nx cache when unchanged), then deploy the stack: change set, progress, clear failures',
+      steps: [
+        // Its own synth, so `nx affected -t deploy --exclude-task-dependencies` deploys a fresh assembly.
+        { exec: `nx run ${this.projectName}:synth --output-style=static` },
+        { exec: 'listbackup-deploy deploy --assembly cdk.out', receiveArgs: true },
+      ],
     });
     this.addNxTarget('deploy', 'deploy');
   }

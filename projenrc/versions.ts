@@ -36,6 +36,7 @@ export const VERSIONS = {
   '@aws-sdk/client-cloudwatch-logs': '~3.1169.0',
   'typedoc': '~0.28.20',
   'typedoc-plugin-markdown': '~4.14.1',
+  'fflate': '^0.8.3',
   'ajv': '^8.20.0',
   'ajv-formats': '^3.0.1',
   '@types/sarif': '^2.1.7',

@@ -11,6 +11,8 @@ export interface FileAsset {
   /** e.g. `cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}` */
   readonly bucketName: string;
   readonly objectKey: string;
+  /** `file` uploads the file as it is; `zip` zips the directory first (Lambda code). */
+  readonly packaging: 'file' | 'zip';
 }
 
 /** One stack of a cloud assembly. */
@@ -57,13 +59,13 @@ function readFileAssets(assemblyDir: string, manifestFile: string): FileAsset[] 
     path.join(assemblyDir, manifestFile), 'asset manifest');
   const assets: FileAsset[] = [];
   for (const [id, file] of Object.entries(manifest.files ?? {})) {
-    if (file.source.packaging && file.source.packaging !== 'file') {
+    const packaging = file.source.packaging ?? 'file';
+    if (packaging !== 'file' && packaging !== 'zip') {
       throw new DeployError('AssemblyInvalid',
-        `asset ${id} in ${manifestFile} has packaging '${file.source.packaging}': only 'file' assets are supported; ` +
-        'bundle it into a single file (for example a zip produced at synth time)');
+        `asset ${id} in ${manifestFile} has packaging '${packaging}': only 'file' and 'zip' (directory) assets are supported`);
     }
     for (const destination of Object.values(file.destinations)) {
-      assets.push({ id, sourcePath: path.join(assemblyDir, file.source.path), bucketName: destination.bucketName, objectKey: destination.objectKey });
+      assets.push({ id, sourcePath: path.join(assemblyDir, file.source.path), bucketName: destination.bucketName, objectKey: destination.objectKey, packaging });
     }
   }
   return assets;

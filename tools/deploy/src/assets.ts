@@ -4,6 +4,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { FileAsset } from './assembly';
 import { AwsClients, explainAwsError } from './aws';
 import { Printer } from './printer';
+import { zipDirectory } from './private/zip-directory';
 
 export interface StagingLocation {
   readonly bucket: string;
@@ -51,7 +52,8 @@ export async function uploadFileAsset(clients: AwsClients, asset: FileAsset, loc
     if (e.name !== 'NotFound' && e.$metadata?.httpStatusCode !== 404) throw explainAwsError(err, `checking asset s3://${location.bucket}/${location.key}`);
   }
   try {
-    await clients.s3.send(new PutObjectCommand({ Bucket: location.bucket, Key: location.key, Body: readFileSync(asset.sourcePath) }));
+    const body = asset.packaging === 'zip' ? zipDirectory(asset.sourcePath) : readFileSync(asset.sourcePath);
+    await clients.s3.send(new PutObjectCommand({ Bucket: location.bucket, Key: location.key, Body: body }));
   } catch (err) {
     throw explainAwsError(err, `uploading asset ${asset.sourcePath} to s3://${location.bucket}/${location.key}`);
   }

@@ -8,9 +8,20 @@ import { StackDeployResult } from './deploy-stack';
  * skips them with a warning and resolves their `Ref` to nothing, so a stack that holds one would
  * deploy "successfully" without them, or fail late on a `Fn::GetAtt`.
  */
-const NOT_HELD: readonly { readonly type: RegExp; readonly why: string }[] = [
-  { type: /^AWS::Cognito::/, why: 'moto creates no Cognito resources through CloudFormation' },
+const NOT_HELD: readonly { readonly holds: (resource: TemplateResource) => boolean; readonly why: string }[] = [
+  { holds: (r) => r.Type.startsWith('AWS::Cognito::'), why: 'moto creates no Cognito resources through CloudFormation' },
+  {
+    // moto/kms/models.py reads CloudFormation tags as TagKey/TagValue (the KMS API's shape), not
+    // Key/Value, and fails the whole stack with "'TagKey'"; every resource here carries tags.
+    holds: (r) => r.Type === 'AWS::KMS::Key' && Array.isArray(r.Properties?.Tags) && r.Properties!.Tags.length > 0,
+    why: 'moto cannot create a tagged KMS key through CloudFormation',
+  },
 ];
+
+interface TemplateResource {
+  readonly Type: string;
+  readonly Properties?: Record<string, any>;
+}
 
 export interface LocalPlan {
   /** Stacks the emulator can hold, in the input order. */
@@ -26,12 +37,13 @@ export interface LocalPlan {
 export function planLocal(stacks: AssemblyStack[]): LocalPlan {
   const reasons = new Map<string, string>();
   for (const stack of stacks) {
-    const found = Object.values(stack.template.Resources ?? {})
-      .map((r) => ({ type: r.Type, rule: NOT_HELD.find((n) => n.type.test(r.Type)) }))
+    const found = (Object.values(stack.template.Resources ?? {}) as TemplateResource[])
+      .map((r) => ({ type: r.Type, rule: NOT_HELD.find((n) => n.holds(r)) }))
       .filter((f) => f.rule);
     if (found.length) {
-      const types = [...new Set(found.map((f) => f.type))].sort();
-      reasons.set(stack.stackName, `${found[0].rule!.why} (${types.join(', ')})`);
+      const rule = found[0].rule!;
+      const types = [...new Set(found.filter((f) => f.rule === rule).map((f) => f.type))].sort();
+      reasons.set(stack.stackName, `${rule.why} (${types.join(', ')})`);
     }
   }
   const deps = stackDependencies(stacks);

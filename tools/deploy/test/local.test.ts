@@ -39,3 +39,14 @@ test('local deploys the held stacks with CreateStack and reports the others befo
   expect(out.join('\n')).toMatch(/not deployed locally: listbackup-infrastructure-cognito-test: moto creates no Cognito/);
   expect(fake.mutations()).toEqual(['CreateStack listbackup-infrastructure-dynamodb-test']);
 });
+
+test('a tagged KMS key is named as something moto cannot hold; an untagged one is not', () => {
+  const template = (tags?: object[]) => ({ Resources: { Key: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: {}, ...(tags ? { Tags: tags } : {}) } } } });
+  const tagged = readStacks([writeAssembly([{ name: 'listbackup-infrastructure-s3-test', template: template([{ Key: 'Stage', Value: 'test' }]) }])]);
+  expect(planLocal(tagged).notHeld).toEqual([{
+    stackName: 'listbackup-infrastructure-s3-test',
+    reason: 'moto cannot create a tagged KMS key through CloudFormation (AWS::KMS::Key)',
+  }]);
+  const untagged = readStacks([writeAssembly([{ name: 'listbackup-infrastructure-s3-test', template: template() }])]);
+  expect(planLocal(untagged).notHeld).toEqual([]);
+});

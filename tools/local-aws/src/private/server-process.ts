@@ -68,7 +68,8 @@ export async function waitUntilReady(endpoint: string, child: ChildProcess, outp
 /** True when the emulator's own API answers at `endpoint`. */
 export async function answers(endpoint: string): Promise<boolean> {
   try {
-    const response = await fetch(`${endpoint}/moto-api/data.json`, { signal: AbortSignal.timeout(2000) });
+    // The dashboard page answers whatever the state; data.json fails (500) once some models are held.
+    const response = await fetch(`${endpoint}/moto-api/`, { signal: AbortSignal.timeout(2000) });
     await response.arrayBuffer();
     return response.ok;
   } catch {
