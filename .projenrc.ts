@@ -51,26 +51,6 @@ const localAws = new WorkspacePackage({
   bin: { 'listbackup-local-aws': 'lib/cli.js' },
 });
 
-const coreService = new StackPackage({
-  parent: root,
-  outdir: 'apps/core-service',
-  name: 'core-service',
-  description: 'ListBackup core service: HTTP API and Lambda handlers over the infrastructure contracts',
-  scope: 'app',
-  publishable: false,
-  deps: [
-    'aws-cdk-lib', 'constructs',
-    '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-sqs', '@aws-sdk/client-s3',
-    '@aws-sdk/client-eventbridge',
-  ],
-  devDeps: ['cdk-nag', 'esbuild', '@types/aws-lambda'],
-  workspaceDeps: [conventions, ...infrastructure],
-  // Handler tests run against moto started by local-aws.
-  workspaceDevDeps: [policy, localAws],
-});
-
-
-
 const deploy: WorkspacePackage = new WorkspacePackage({
   parent: root,
   outdir: 'tools/deploy',
@@ -90,6 +70,28 @@ const deploy: WorkspacePackage = new WorkspacePackage({
   workspaceDeps: [conventions, localAws],
   bin: { 'listbackup-deploy': 'lib/cli.js' },
 });
+
+const coreService = new StackPackage({
+  parent: root,
+  outdir: 'apps/core-service',
+  name: 'core-service',
+  description: 'ListBackup core service: HTTP API and Lambda handlers over the infrastructure contracts',
+  scope: 'app',
+  publishable: false,
+  deps: [
+    'aws-cdk-lib', 'constructs',
+    '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-sqs', '@aws-sdk/client-s3',
+    '@aws-sdk/client-eventbridge',
+  ],
+  devDeps: ['cdk-nag', 'esbuild', '@types/aws-lambda'],
+  workspaceDeps: [conventions, ...infrastructure],
+  // Handler tests run against moto started by local-aws; the stacks it can hold are deployed with tools/deploy.
+  workspaceDevDeps: [policy, localAws, deploy],
+});
+
+
+
+
 
 const compliance = new WorkspacePackage({
   parent: root,
