@@ -135,7 +135,7 @@ new WorkspacePackage({
   description: 'Benchmarks of synth, policy, build cache, affected builds, deploy graph and scale',
   scope: 'tool',
   publishable: false,
-  deps: ['aws-cdk-lib', 'constructs', 'aws-cdk', 'ts-node'],
+  deps: ['aws-cdk-lib', 'constructs', 'aws-cdk', 'ts-node', '@aws-sdk/client-cloudformation'],
   workspaceDeps: [conventions, policy, deploy, localAws, infrastructure[0]],
 });
 root.addTask('bench', {

@@ -5,7 +5,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { applyStandardTags, ListBackupApp, serviceName, ServiceContract } from '@listbackup/conventions';
 import { LISTBACKUP_TABLES, SecureTable, TABLE_NAMES } from '@listbackup/dynamodb';
-import { applyPolicy, readPolicyResult } from '@listbackup/policy';
+import { applyPolicy, synthPolicyResult } from '@listbackup/policy';
 
 const count = Number(process.argv[2]);
 const outdir = process.argv[3];
@@ -21,8 +21,8 @@ names.forEach((name, i) => {
 applyStandardTags(stack, serviceName('dynamodb'), 'main');
 applyPolicy(app);
 try {
-  app.synth();
-  const result = readPolicyResult(outdir);
+  // The catalog's tables carry no acknowledgements here: their findings are counted, not fatal.
+  const result = synthPolicyResult(app);
   console.log(JSON.stringify({ outcome: 'synthesized', findings: result.findings.length }));
 } catch (error) {
   const message = (error as Error).message;
