@@ -128,7 +128,7 @@ deploy.package.addField('exports', {
 });
 
 // Benchmarks (not tests): ratios against anchors measured in the same run.
-new WorkspacePackage({
+const bench = new WorkspacePackage({
   parent: root,
   outdir: 'bench',
   name: 'bench',
@@ -138,6 +138,8 @@ new WorkspacePackage({
   deps: ['aws-cdk-lib', 'constructs', 'aws-cdk', 'ts-node', '@aws-sdk/client-cloudformation'],
   workspaceDeps: [conventions, policy, deploy, localAws, infrastructure[0]],
 });
+// RESULTS.md is committed from a full run; CI's quick run writes RESULTS.quick.md, not kept.
+bench.gitignore.exclude('/RESULTS.quick.md');
 root.addTask('bench', {
   description: 'Run the benchmarks and write bench/RESULTS.md (--quick: the CI subset)',
   steps: [{ exec: 'nx run bench:build' }, { exec: 'node bench/lib/main.js', receiveArgs: true }],
