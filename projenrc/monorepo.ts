@@ -86,6 +86,9 @@ export class ListBackupMonorepo extends javascript.NodeProject {
       },
     });
 
+    // projen's Node default ignores every folder named `logs`, source folders too (src/rules/logs).
+    this.gitignore.removePatterns('logs');
+    this.gitignore.exclude('/logs/');
     new NxWorkspace(this);
     new RootInstall(this);
     this.configureTasks();

@@ -16,8 +16,9 @@ export class StackPackage extends WorkspacePackage {
     });
     this.addTask('synth', {
       description: 'Synthesize the stack into cdk.out/ (STAGE or context `stage` selects the stage)',
+      // No clean first: a refused stage or context must leave the last good cdk.out as it was.
+      // Readers go by manifest.json, so a template of another stage left beside it is never read.
       steps: [
-        { exec: 'rm -rf cdk.out' },
         // Source maps put each policy finding on the line of TypeScript that made the construct.
         { exec: 'node --enable-source-maps lib/main.js' },
       ],

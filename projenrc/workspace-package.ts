@@ -147,6 +147,9 @@ export class WorkspacePackage extends javascript.NodeProject {
     });
 
     new RootProjenrc(this, path.posix.relative(options.outdir, '.projenrc.ts'));
+    // projen's Node default ignores every folder named `logs`, source folders too (src/rules/logs).
+    this.gitignore.removePatterns('logs');
+    this.gitignore.exclude('/logs/');
     this.gitignore.exclude('/lib/', '/coverage/', '/cdk.out/', '/dist/', '*.tsbuildinfo');
     this.configureTasks();
 

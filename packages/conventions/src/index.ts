@@ -4,3 +4,4 @@ export * from './tags';
 export * from './app';
 export * from './contract';
 export * from './limits';
+export * from './validation';

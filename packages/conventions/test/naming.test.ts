@@ -38,3 +38,16 @@ test('the data bucket name carries stage and account, and refuses a bad stage', 
   expect(dataBucketName('main', '123456789012')).toBe('listbackup-main-data-123456789012');
   expect(() => dataBucketName('Bad!', '123456789012')).toThrow(/stage 'Bad!'/);
 });
+
+test('a validation table throws one error listing every failure, with the path and what to do', () => {
+  const { failedRules, throwIfInvalid } = require('../src');
+  const failures = failedRules([
+    { condition: true, message: 'first is wrong' },
+    { condition: false, message: 'never shown' },
+    { condition: true, message: 'second is wrong' },
+  ]);
+  expect(failures).toEqual(['first is wrong', 'second is wrong']);
+  expect(() => throwIfInvalid({ path: 'App/Thing', subject: 'Thing props', failures, fix: 'fix them' }))
+    .toThrow(/^App\/Thing: invalid Thing props:\n {2}- first is wrong\n {2}- second is wrong\nfix them$/);
+  expect(() => throwIfInvalid({ path: 'App/Thing', subject: 'Thing props', failures: [], fix: 'fix them' })).not.toThrow();
+});

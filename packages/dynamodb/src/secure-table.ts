@@ -3,7 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { ConfigurationError } from '@listbackup/conventions';
+import { ConfigurationError, throwIfInvalid } from '@listbackup/conventions';
 import { validateSecureTableProps } from './private/validate-table-props';
 import { TableDefinition } from './table-definition';
 
@@ -60,10 +60,11 @@ export class SecureTable extends Construct {
   constructor(scope: Construct, id: string, props: SecureTableProps) {
     // Validated before the construct joins the tree, so bad props leave the tree unchanged.
     const failures = validateSecureTableProps(props);
-    if (failures.length > 0) {
-      const path = scope.node.path ? `${scope.node.path}/${id}` : id;
-      throw new ConfigurationError(`SecureTable ${path} is invalid:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
-    }
+    // Checked before super(): an invalid SecureTable never joins the tree.
+    throwIfInvalid({
+      path: scope.node.path ? `${scope.node.path}/${id}` : id,
+      subject: 'SecureTable props', failures, fix: 'fix these props of SecureTable and synthesize again',
+    });
     super(scope, id);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     if (removalPolicy !== RemovalPolicy.RETAIN) {

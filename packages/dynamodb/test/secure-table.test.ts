@@ -50,7 +50,7 @@ describe('validation: one error lists every failure with the construct path', ()
     ['DESTROY with deletion protection', { removalPolicy: RemovalPolicy.DESTROY }, /removalPolicy DESTROY with deletion protection on/],
   ])('%s', (_name, props, message) => {
     expect(() => make(props)).toThrow(message);
-    expect(() => make(props)).toThrow(/^SecureTable Fixture\/Orders is invalid:\n {2}- /);
+    expect(() => make(props)).toThrow(/^Fixture\/Orders: invalid SecureTable props:\n {2}- .*\nfix these props of SecureTable and synthesize again$/s);
   });
 
   test('several failures come in one error, and nothing is created', () => {

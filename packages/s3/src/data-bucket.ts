@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ConfigurationError } from '@listbackup/conventions';
+import { ConfigurationError, throwIfInvalid } from '@listbackup/conventions';
 import { DataBucketEncryption } from './data-bucket-encryption';
 import { createAccessLogBucket, logServerAccessTo } from './private/access-log-bucket';
 import { createDataEventsTrail } from './private/data-events-trail';
@@ -79,10 +79,11 @@ export class DataBucket extends Construct {
   constructor(scope: Construct, id: string, props: DataBucketProps = {}) {
     // Validated before the construct joins the tree, so bad props leave the tree unchanged.
     const failures = validateDataBucketProps(props);
-    if (failures.length > 0) {
-      const path = scope.node.path ? `${scope.node.path}/${id}` : id;
-      throw new ConfigurationError(`DataBucket ${path} is invalid:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
-    }
+    // Checked before super(): an invalid DataBucket never joins the tree.
+    throwIfInvalid({
+      path: scope.node.path ? `${scope.node.path}/${id}` : id,
+      subject: 'DataBucket props', failures, fix: 'fix these props of DataBucket and synthesize again',
+    });
     super(scope, id);
 
     const kmsEncryption = (props.encryption ?? DataBucketEncryption.KMS) === DataBucketEncryption.KMS;

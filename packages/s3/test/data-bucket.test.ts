@@ -29,7 +29,7 @@ describe('validation: one error lists every failure with the construct path', ()
     ['bad bucket name', { bucketName: 'Backups_Bucket' }, /bucketName 'Backups_Bucket' is invalid/],
   ])('%s', (_name, props, message) => {
     expect(() => make(props)).toThrow(message);
-    expect(() => make(props)).toThrow(/^DataBucket Fixture\/Data is invalid:\n {2}- /);
+    expect(() => make(props)).toThrow(/^Fixture\/Data: invalid DataBucket props:\n {2}- .*\nfix these props of DataBucket and synthesize again$/s);
   });
 
   test('several failures come in one error and nothing joins the tree', () => {

@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import { ConfigurationError } from '@listbackup/conventions';
+import { failedRules, throwIfInvalid, ValidationRule } from '@listbackup/conventions';
 import { IConstruct } from 'constructs';
 
 /** The values that are checked, already defaulted. */
@@ -9,11 +9,6 @@ export interface UserAuthSettings {
   readonly logoutUrls: readonly string[];
   readonly dataBucketName: string;
   readonly passwordMinLength: number;
-}
-
-interface Rule {
-  readonly failed: boolean;
-  readonly message: string;
 }
 
 const known = (value: string): boolean => !Token.isUnresolved(value);
@@ -34,15 +29,15 @@ function urlProblem(url: string): string | undefined {
 }
 
 /** The domain prefix rules of Cognito's hosted UI (CreateUserPoolDomain). */
-function domainPrefixRules(prefix: string): Rule[] {
+function domainPrefixRules(prefix: string): ValidationRule[] {
   if (!known(prefix)) return [];
   return [
     {
-      failed: !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix),
+      condition: !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix),
       message: `domainPrefix '${prefix}' must be 1 to 63 lower-case letters, digits and '-', not starting or ending with '-'`,
     },
     {
-      failed: /aws|amazon|cognito/.test(prefix),
+      condition: /aws|amazon|cognito/.test(prefix),
       message: `domainPrefix '${prefix}' must not contain 'aws', 'amazon' or 'cognito' (reserved by Cognito)`,
     },
   ];
@@ -54,27 +49,23 @@ function domainPrefixRules(prefix: string): Rule[] {
  */
 export function validateUserAuthSettings(scope: IConstruct, settings: UserAuthSettings): void {
   const bucket = settings.dataBucketName;
-  const rules: Rule[] = [
+  const rules: ValidationRule[] = [
     ...domainPrefixRules(settings.domainPrefix),
-    { failed: settings.callbackUrls.length === 0, message: 'callbackUrls must list at least one URL: the OAuth code flow returns there' },
+    { condition: settings.callbackUrls.length === 0, message: 'callbackUrls must list at least one URL: the OAuth code flow returns there' },
     ...[['callbackUrls', settings.callbackUrls], ['logoutUrls', settings.logoutUrls]].flatMap(([label, urls]) =>
       (urls as readonly string[]).filter(known).map((url) => ({ url, problem: urlProblem(url) }))
-        .filter((u) => u.problem).map((u) => ({ failed: true, message: `${label as string}: '${u.url}' ${u.problem}` }))),
+        .filter((u) => u.problem).map((u) => ({ condition: true, message: `${label as string}: '${u.url}' ${u.problem}` }))),
     {
-      failed: known(bucket) && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket),
+      condition: known(bucket) && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket),
       message: `dataBucketName '${bucket}' is not an S3 bucket name: 3 to 63 lower-case letters, digits, '.' and '-' (a name, not an ARN)`,
     },
     {
-      failed: !Number.isInteger(settings.passwordMinLength) || settings.passwordMinLength < 8 || settings.passwordMinLength > 99,
+      condition: !Number.isInteger(settings.passwordMinLength) || settings.passwordMinLength < 8 || settings.passwordMinLength > 99,
       message: `passwordMinLength must be an integer from 8 to 99, got ${settings.passwordMinLength}`,
     },
   ];
-  const failures = rules.filter((r) => r.failed).map((r) => r.message);
-  if (failures.length > 0) {
-    scope.node.scope?.node.tryRemoveChild(scope.node.id);
-    throw new ConfigurationError(
-      `${scope.node.path}: invalid user auth settings:\n${failures.map((f) => `  - ${f}`).join('\n')}\n` +
-      'fix these props of UserAuth and synthesize again',
-    );
-  }
+  const failures = failedRules(rules);
+  // Bad input changes nothing: the half-built construct leaves the tree before the error.
+  if (failures.length > 0) scope.node.scope?.node.tryRemoveChild(scope.node.id);
+  throwIfInvalid({ path: scope.node.path, subject: 'user auth settings', failures, fix: 'fix these props of UserAuth and synthesize again' });
 }

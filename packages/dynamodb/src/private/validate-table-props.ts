@@ -1,3 +1,4 @@
+import { failedRules, ValidationRule } from '@listbackup/conventions';
 import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import { Attribute, ProjectionType } from 'aws-cdk-lib/aws-dynamodb';
 import type { SecureTableProps } from '../secure-table';
@@ -7,11 +8,6 @@ const MAX_GLOBAL_INDEXES = 20;
 const MAX_PROJECTED_ATTRIBUTES = 100;
 const MAX_ATTRIBUTE_NAME_LENGTH = 255;
 const TABLE_OR_INDEX_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
-
-interface Rule {
-  readonly condition: boolean;
-  readonly message: string;
-}
 
 const unresolved = (value: unknown) => Token.isUnresolved(value);
 
@@ -33,7 +29,7 @@ function keyAttributes(props: SecureTableProps): Array<{ attribute: Attribute; w
 export function validateSecureTableProps(props: SecureTableProps): string[] {
   const indexes = props.globalSecondaryIndexes ?? [];
   const keys = keyAttributes(props);
-  const rules: Rule[] = [];
+  const rules: ValidationRule[] = [];
 
   if (props.tableName !== undefined && !unresolved(props.tableName)) {
     rules.push({
@@ -126,5 +122,5 @@ export function validateSecureTableProps(props: SecureTableProps): string[] {
       'keep RETAIN, or set deletionProtection: false as well',
   });
 
-  return rules.filter((r) => r.condition).map((r) => r.message);
+  return failedRules(rules);
 }

@@ -1,5 +1,5 @@
 import { Duration, Token } from 'aws-cdk-lib';
-import { ConfigurationError } from '@listbackup/conventions';
+import { failedRules, throwIfInvalid, ValidationRule } from '@listbackup/conventions';
 import { IConstruct } from 'constructs';
 
 /** EventBridge limits, from the EventBridge API reference (CreateEventBus, PutRule). */
@@ -14,11 +14,6 @@ export interface DomainEventBusSettings {
   readonly rules: ReadonlyArray<{ readonly id: string; readonly ruleName: string; readonly sourcePrefixes: readonly string[] }>;
 }
 
-interface Rule {
-  readonly failed: boolean;
-  readonly message: string;
-}
-
 const known = (value: string): boolean => !Token.isUnresolved(value);
 
 /**
@@ -29,40 +24,36 @@ export function validateDomainEventBusSettings(scope: IConstruct, settings: Doma
   const name = settings.eventBusName;
   const retentionDays = settings.archiveRetention.toDays({ integral: false });
   const ids = settings.rules.map((r) => r.id);
-  const rules: Rule[] = [
+  const rules: ValidationRule[] = [
     {
-      failed: known(name) && !BUS_NAME_PATTERN.test(name),
+      condition: known(name) && !BUS_NAME_PATTERN.test(name),
       message: `eventBusName '${name}' must be 1 to 256 letters, digits, '.', '-' or '_'`,
     },
-    { failed: known(name) && name === 'default', message: "eventBusName must not be 'default': that is the account's own bus" },
+    { condition: known(name) && name === 'default', message: "eventBusName must not be 'default': that is the account's own bus" },
     {
-      failed: !Token.isUnresolved(retentionDays) && (!Number.isInteger(retentionDays) || retentionDays < 1),
+      condition: !Token.isUnresolved(retentionDays) && (!Number.isInteger(retentionDays) || retentionDays < 1),
       message: `archiveRetention must be a whole number of days, at least 1, got ${retentionDays} days`,
     },
-    { failed: settings.rules.length === 0, message: 'rules must list at least one rule: a bus nobody reads only costs money' },
+    { condition: settings.rules.length === 0, message: 'rules must list at least one rule: a bus nobody reads only costs money' },
     {
-      failed: ids.some((id, i) => ids.indexOf(id) !== i),
+      condition: ids.some((id, i) => ids.indexOf(id) !== i),
       message: `rule ids must be unique, repeated: ${[...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))].join(', ')}`,
     },
     ...settings.rules.flatMap((rule) => [
-      { failed: !RULE_ID_PATTERN.test(rule.id), message: `rule id '${rule.id}' must be PascalCase letters and digits, at most 64` },
+      { condition: !RULE_ID_PATTERN.test(rule.id), message: `rule id '${rule.id}' must be PascalCase letters and digits, at most 64` },
       {
-        failed: known(rule.ruleName) && !RULE_NAME_PATTERN.test(rule.ruleName),
+        condition: known(rule.ruleName) && !RULE_NAME_PATTERN.test(rule.ruleName),
         message: `rule ${rule.id}: its name '${rule.ruleName}' must be 1 to 64 letters, digits, '.', '-' or '_' (shorten the bus name or the rule id)`,
       },
-      { failed: rule.sourcePrefixes.length === 0, message: `rule ${rule.id}: sourcePrefixes must list at least one prefix` },
+      { condition: rule.sourcePrefixes.length === 0, message: `rule ${rule.id}: sourcePrefixes must list at least one prefix` },
       {
-        failed: rule.sourcePrefixes.some((p) => known(p) && p.trim() === ''),
+        condition: rule.sourcePrefixes.some((p) => known(p) && p.trim() === ''),
         message: `rule ${rule.id}: an empty source prefix would match every event; name the domain, e.g. 'listbackup.jobs'`,
       },
     ]),
   ];
-  const failures = rules.filter((r) => r.failed).map((r) => r.message);
-  if (failures.length > 0) {
-    scope.node.scope?.node.tryRemoveChild(scope.node.id);
-    throw new ConfigurationError(
-      `${scope.node.path}: invalid event bus settings:\n${failures.map((f) => `  - ${f}`).join('\n')}\n` +
-      'fix these props of DomainEventBus and synthesize again',
-    );
-  }
+  const failures = failedRules(rules);
+  // Bad input changes nothing: the half-built construct leaves the tree before the error.
+  if (failures.length > 0) scope.node.scope?.node.tryRemoveChild(scope.node.id);
+  throwIfInvalid({ path: scope.node.path, subject: 'event bus settings', failures, fix: 'fix these props of DomainEventBus and synthesize again' });
 }

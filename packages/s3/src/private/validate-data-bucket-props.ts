@@ -1,18 +1,14 @@
+import { failedRules, ValidationRule } from '@listbackup/conventions';
 import { Duration, Token } from 'aws-cdk-lib';
 import type { DataBucketProps } from '../data-bucket';
 import { DataBucketEncryption } from '../data-bucket-encryption';
-
-interface Rule {
-  readonly condition: boolean;
-  readonly message: string;
-}
 
 /** S3 bucket naming rules (S3 User Guide, "General purpose bucket naming rules"). */
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const IP_ADDRESS = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /** Lifecycle day counts must be whole days of at least one (S3 API reference, LifecycleRule). */
-function wholeDays(value: Duration | undefined, name: string, minimum: number): Rule[] {
+function wholeDays(value: Duration | undefined, name: string, minimum: number): ValidationRule[] {
   if (value === undefined || value.isUnresolved()) return [];
   const days = value.toHours() / 24;
   return [{
@@ -24,7 +20,7 @@ function wholeDays(value: Duration | undefined, name: string, minimum: number): 
 /** The reasons the props cannot make a deployable, safe data bucket; empty when they can. */
 export function validateDataBucketProps(props: DataBucketProps): string[] {
   const encryption = props.encryption ?? DataBucketEncryption.KMS;
-  const rules: Rule[] = [
+  const rules: ValidationRule[] = [
     {
       condition: encryption === DataBucketEncryption.S3_MANAGED && props.encryptionKey !== undefined,
       message: 'encryptionKey is set but encryption is S3_MANAGED: drop the key, or use encryption KMS',
@@ -45,7 +41,7 @@ export function validateDataBucketProps(props: DataBucketProps): string[] {
         'starting and ending with a letter or digit, not shaped like an IP address',
     });
   }
-  return rules.filter((r) => r.condition).map((r) => r.message);
+  return failedRules(rules);
 }
 
 /**
@@ -54,11 +50,11 @@ export function validateDataBucketProps(props: DataBucketProps): string[] {
  */
 export function validateObjectPrefix(prefix: string): string[] {
   if (Token.isUnresolved(prefix)) return [];
-  const rules: Rule[] = [
+  const rules: ValidationRule[] = [
     { condition: prefix.length === 0, message: "the prefix is empty: name the folder to grant, such as 'exports/'" },
     { condition: prefix.startsWith('/'), message: `prefix '${prefix}' starts with '/': object keys have no leading slash` },
     { condition: prefix.length > 0 && !prefix.endsWith('/'), message: `prefix '${prefix}' does not end with '/': use '${prefix}/'` },
     { condition: /[*?]/.test(prefix), message: `prefix '${prefix}' holds a wildcard: grant a literal folder` },
   ];
-  return rules.filter((r) => r.condition).map((r) => r.message);
+  return failedRules(rules);
 }

@@ -1,5 +1,5 @@
 import { Duration, Token } from 'aws-cdk-lib';
-import { ConfigurationError } from '@listbackup/conventions';
+import { failedRules, throwIfInvalid, ValidationRule } from '@listbackup/conventions';
 import { IConstruct } from 'constructs';
 
 /** SQS limits, from the SQS developer guide (quotas for queues and messages). */
@@ -18,25 +18,20 @@ export interface FifoQueueSettings {
   readonly retentionPeriod?: Duration;
 }
 
-interface Rule {
-  readonly failed: boolean;
-  readonly message: string;
-}
-
 function resolved(value: string | number | undefined): boolean {
   return value !== undefined && !Token.isUnresolved(value);
 }
 
-function nameRules(label: string, name: string): Rule[] {
+function nameRules(label: string, name: string): ValidationRule[] {
   if (!resolved(name)) return [];
   return [
-    { failed: !name.endsWith('.fifo'), message: `${label} '${name}' must end with '.fifo' (FIFO queues require it)` },
+    { condition: !name.endsWith('.fifo'), message: `${label} '${name}' must end with '.fifo' (FIFO queues require it)` },
     {
-      failed: name.length > MAX_QUEUE_NAME_LENGTH,
+      condition: name.length > MAX_QUEUE_NAME_LENGTH,
       message: `${label} '${name}' is ${name.length} characters long: at most ${MAX_QUEUE_NAME_LENGTH} are allowed, '.fifo' included`,
     },
     {
-      failed: name.endsWith('.fifo') && !QUEUE_NAME_PATTERN.test(name),
+      condition: name.endsWith('.fifo') && !QUEUE_NAME_PATTERN.test(name),
       message: `${label} '${name}' may contain only letters, digits, '-' and '_' before '.fifo'`,
     },
   ];
@@ -49,40 +44,35 @@ function nameRules(label: string, name: string): Rule[] {
 export function validateFifoQueueSettings(scope: IConstruct, settings: FifoQueueSettings): void {
   const visibility = settings.visibilityTimeout.toSeconds({ integral: false });
   const retention = settings.retentionPeriod?.toSeconds({ integral: false });
-  const rules: Rule[] = [
+  const rules: ValidationRule[] = [
     ...nameRules('queueName', settings.queueName),
     ...nameRules('deadLetterQueueName', settings.deadLetterQueueName),
     {
-      failed: resolved(settings.queueName) && settings.queueName === settings.deadLetterQueueName,
+      condition: resolved(settings.queueName) && settings.queueName === settings.deadLetterQueueName,
       message: `deadLetterQueueName must differ from queueName '${settings.queueName}'`,
     },
     {
-      failed: resolved(settings.maxReceiveCount) &&
+      condition: resolved(settings.maxReceiveCount) &&
         (!Number.isInteger(settings.maxReceiveCount) || settings.maxReceiveCount < 1 || settings.maxReceiveCount > 1000),
       message: `maxReceiveCount must be an integer from 1 to 1000, got ${settings.maxReceiveCount}`,
     },
     {
-      failed: resolved(visibility) && (visibility < 0 || visibility > MAX_VISIBILITY_TIMEOUT.toSeconds()),
+      condition: resolved(visibility) && (visibility < 0 || visibility > MAX_VISIBILITY_TIMEOUT.toSeconds()),
       message: `visibilityTimeout must be from 0 seconds to 12 hours, got ${visibility} seconds`,
     },
     {
-      failed: resolved(retention) && retention! < MIN_RETENTION_PERIOD.toSeconds(),
+      condition: resolved(retention) && retention! < MIN_RETENTION_PERIOD.toSeconds(),
       message: `retentionPeriod must be at least 1 minute, got ${retention} seconds`,
     },
     {
       // A FIFO message keeps its original enqueue time in the dead-letter queue, so it must
       // arrive there with time to spare or it expires before anyone can look at it.
-      failed: resolved(retention) && retention! >= DLQ_RETENTION_PERIOD.toSeconds(),
+      condition: resolved(retention) && retention! >= DLQ_RETENTION_PERIOD.toSeconds(),
       message: `retentionPeriod must be shorter than the dead-letter queue's 14 days, got ${retention} seconds`,
     },
   ];
-  const failures = rules.filter((r) => r.failed).map((r) => r.message);
-  if (failures.length > 0) {
-    // Bad input changes nothing: the half-built construct leaves the tree before the error.
-    scope.node.scope?.node.tryRemoveChild(scope.node.id);
-    throw new ConfigurationError(
-      `${scope.node.path}: invalid FIFO queue settings:\n${failures.map((f) => `  - ${f}`).join('\n')}\n` +
-      'fix these props of FifoQueueWithDlq and synthesize again',
-    );
-  }
+  const failures = failedRules(rules);
+  // Bad input changes nothing: the half-built construct leaves the tree before the error.
+  if (failures.length > 0) scope.node.scope?.node.tryRemoveChild(scope.node.id);
+  throwIfInvalid({ path: scope.node.path, subject: 'FIFO queue settings', failures, fix: 'fix these props of FifoQueueWithDlq and synthesize again' });
 }
