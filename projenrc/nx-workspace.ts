@@ -68,7 +68,8 @@ export class NxWorkspace extends Component {
           projectsRelationship: 'independent',
           releaseTag: { pattern: '{projectName}@{version}' },
           version: { conventionalCommits: true, fallbackCurrentVersionResolver: 'disk' },
-          changelog: { workspaceChangelog: false, projectChangelogs: { createRelease: false } },
+          // Before a package's first tag, its changelog starts at the first commit.
+          changelog: { workspaceChangelog: false, automaticFromRef: true, projectChangelogs: { createRelease: false } },
         },
       }),
     });
