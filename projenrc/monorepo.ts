@@ -99,7 +99,7 @@ export class ListBackupMonorepo extends javascript.NodeProject {
     // policy packs), test, package (the compliance report). nx orders projects and replays
     // cached results.
     this.compileTask.reset('nx run-many -t build synth docs');
-    this.testTask.reset('nx run-many -t test');
+    this.testTask.reset('nx run-many -t test --output-style=static');
     this.addTask('synth', {
       description: 'Synthesize every stack into <project>/cdk.out (STAGE selects the stage)',
       exec: 'nx run-many -t synth',
