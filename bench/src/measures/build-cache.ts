@@ -25,8 +25,11 @@ export function buildCache(root: string): Measure[] {
   const env = { NX_CACHE_DIRECTORY: emptyNxCache(), NX_DAEMON: 'false', NX_NO_CLOUD: 'true', CI: 'true' };
   timed('git', ['clone', '--quiet', root, clone], { cwd: root });
   timed('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: clone, env });
-  // The Python tools are not part of the measure: share the repository's virtualenv.
-  if (fs.existsSync(path.join(root, '.venv'))) fs.symlinkSync(path.join(root, '.venv'), path.join(clone, '.venv'));
+  // The Python tools are not part of the measure: share the repository's virtualenvs.
+  for (const venv of ['.venv', '.venv-checkers']) {
+    if (!fs.existsSync(path.join(root, venv))) throw new Error(`${venv} is missing: run 'npx projen setup' before the benchmarks`);
+    fs.symlinkSync(path.join(root, venv), path.join(clone, venv));
+  }
 
   const cold = timed('npx', ['projen', 'build'], { cwd: clone, env });
   const cached = timed('npx', ['projen', 'build'], { cwd: clone, env });
