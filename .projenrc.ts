@@ -153,7 +153,10 @@ compliance.addTask('report', {
 });
 compliance.addNxTarget('report', 'report', {
   dependsOn: ['build', { target: 'synth', projects: [...infrastructure, coreService].map((p) => p.projectName) }],
-  cache: false,
+  // Cached: the same synthesized templates, skips and tool give the same report.
+  inputs: ['production', '^production', { dependentTasksOutputFiles: '**/*.json' }],
+  outputs: ['{workspaceRoot}/reports/compliance'],
+  cache: true,
 });
 root.packageTask.reset('nx run compliance:report');
 

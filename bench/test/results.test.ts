@@ -27,3 +27,8 @@ test('executed tasks exclude the ones replayed from the cache', () => {
   ].join('\n');
   expect(executedTasks(output)).toEqual(['core-service:synth', 'sqs:build', 'sqs:test']);
 });
+
+test('executed tasks are found in colored output too', () => {
+  expect(executedTasks('\x1b[2m> \x1b[22m\x1b[2mnx run\x1b[22m sqs:build\n\x1b[2m> \x1b[22mnx run policy:build  \x1b[2m[local cache]\x1b[22m'))
+    .toEqual(['sqs:build']);
+});

@@ -8,7 +8,7 @@ import { emptyNxCache } from '../workspace';
 /** The nx tasks a run executed (not replayed from the cache), as `project:target`. */
 export function executedTasks(nxOutput: string): string[] {
   const tasks = new Set<string>();
-  for (const line of nxOutput.split('\n')) {
+  for (const line of nxOutput.replace(/\x1b\[[0-9;]*m/g, '').split('\n')) {
     const match = /> nx run ([\w@/.-]+:[\w:-]+)(.*)$/.exec(line.trim());
     if (match && !/local cache|remote cache|existing outputs match the cache/.test(match[2])) tasks.add(match[1]);
   }
@@ -33,7 +33,7 @@ export function buildCache(root: string): Measure[] {
 
   const cold = timed('npx', ['projen', 'build'], { cwd: clone, env });
   const cached = timed('npx', ['projen', 'build'], { cwd: clone, env });
-  const cachedRan = executedTasks(cached.stdout).filter((t) => !t.endsWith(':report'));
+  const cachedRan = executedTasks(cached.stdout);
 
   const file = fs.readdirSync(path.join(clone, 'packages/sqs/src')).filter((f) => f.endsWith('.ts')).sort()[0];
   fs.appendFileSync(path.join(clone, 'packages/sqs/src', file), '\n// a one-line change\n');
@@ -51,7 +51,7 @@ export function buildCache(root: string): Measure[] {
       ratio: cached.ms / cold.ms,
       goal: 0.05,
       details: `npx projen build with nothing changed ${seconds(cached.ms)} vs cold ${seconds(cold.ms)}; ` +
-        `tasks executed again: ${cachedRan.length ? cachedRan.join(', ') : 'none (all from cache; the compliance report always runs)'}`,
+        `tasks executed again: ${cachedRan.length ? cachedRan.join(', ') : 'none (all from the nx cache)'}`,
     },
     {
       name: 'affected-one-package',
