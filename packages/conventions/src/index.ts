@@ -5,3 +5,4 @@ export * from './app';
 export * from './contract';
 export * from './limits';
 export * from './validation';
+export * from './template-imports';

@@ -4,3 +4,4 @@
  */
 export * from './stage';
 export * from './naming';
+export * from './template-imports';

@@ -51,3 +51,15 @@ test('a validation table throws one error listing every failure, with the path a
     .toThrow(/^App\/Thing: invalid Thing props:\n {2}- first is wrong\n {2}- second is wrong\nfix them$/);
   expect(() => throwIfInvalid({ path: 'App/Thing', subject: 'Thing props', failures: [], fix: 'fix them' })).not.toThrow();
 });
+
+test('imported export names are found anywhere in a template, once each', () => {
+  const { importedExportNames } = require('../src/names');
+  const template = {
+    Resources: {
+      Fn: { Type: 'AWS::Lambda::Function', Properties: { Environment: { Variables: { T: { 'Fn::ImportValue': 'a-main-TableName' } } } } },
+      Policy: { Type: 'AWS::IAM::Policy', Properties: { Resource: [{ 'Fn::ImportValue': 'a-main-TableArn' }, { 'Fn::ImportValue': 'a-main-TableName' }] } },
+    },
+    Outputs: { Computed: { Value: { 'Fn::ImportValue': { 'Fn::Sub': 'x' } } } },
+  };
+  expect(importedExportNames(template).sort()).toEqual(['a-main-TableArn', 'a-main-TableName']);
+});

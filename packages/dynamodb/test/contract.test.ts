@@ -6,18 +6,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { applyPolicy, describeFindings, synthPolicyResult } from '@listbackup/policy';
 import { DynamoDbContract, InfrastructureDynamoDbStack, TABLE_NAMES } from '../src';
+import { importedExportNames } from '@listbackup/conventions';
 
-/** Every `Fn::ImportValue` name anywhere in a template. */
-function importedNames(node: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) node.forEach((n) => importedNames(n, out));
-  else if (node && typeof node === 'object') {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'Fn::ImportValue' && typeof value === 'string') out.add(value);
-      else importedNames(value, out);
-    }
-  }
-  return out;
-}
+const importedNamesOf = (template: unknown): Set<string> => new Set(importedExportNames(template));
 
 describe('importer and exporter agree', () => {
   const app = new App();
@@ -33,7 +24,7 @@ describe('importer and exporter agree', () => {
   const consumerTemplate = Template.fromStack(consumer).toJSON();
 
   test('every import names an export of the stack, and every export is imported', () => {
-    expect([...importedNames(consumerTemplate)].sort()).toEqual([...exported].sort());
+    expect([...importedNamesOf(consumerTemplate)].sort()).toEqual([...exported].sort());
     expect(exported).toHaveLength(34);
   });
 

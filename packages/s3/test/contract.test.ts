@@ -6,17 +6,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { applyPolicy, describeFindings, synthPolicyResult } from '@listbackup/policy';
 import { DataBucketEncryption, InfrastructureS3Stack, S3Contract } from '../src';
+import { importedExportNames } from '@listbackup/conventions';
 
-function importedNames(node: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) node.forEach((n) => importedNames(n, out));
-  else if (node && typeof node === 'object') {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'Fn::ImportValue' && typeof value === 'string') out.add(value);
-      else importedNames(value, out);
-    }
-  }
-  return out;
-}
+const importedNamesOf = (template: unknown): Set<string> => new Set(importedExportNames(template));
 
 describe.each([DataBucketEncryption.KMS, DataBucketEncryption.S3_MANAGED])('with %s encryption', (encryption) => {
   const app = new App();
@@ -27,7 +19,7 @@ describe.each([DataBucketEncryption.KMS, DataBucketEncryption.S3_MANAGED])('with
   dataBucket.grantReadWrite(role, 'jobs/*');
   new CfnOutput(consumer, 'BucketName', { value: dataBucket.bucketName });
   const exported = Object.values(Template.fromStack(exporter).findOutputs('*')).map((o) => o.Export.Name as string);
-  const imported = [...importedNames(Template.fromStack(consumer).toJSON())];
+  const imported = [...importedNamesOf(Template.fromStack(consumer).toJSON())];
 
   test('every import names an export, and every export is imported', () => {
     expect(imported.sort()).toEqual([...exported].sort());

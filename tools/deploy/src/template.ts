@@ -1,3 +1,5 @@
+import { importedExportNames } from '@listbackup/conventions/names';
+
 /** The parts of a CloudFormation template this tool reads. */
 export interface CfnTemplate {
   readonly Resources?: Record<string, { readonly Type: string; readonly Properties?: unknown; readonly [key: string]: unknown }>;
@@ -23,21 +25,7 @@ export function templateExports(template: CfnTemplate): TemplateExport[] {
 
 /** Every literal name the template passes to `Fn::ImportValue`, once each, in order of appearance. */
 export function templateImports(template: CfnTemplate): string[] {
-  const found = new Set<string>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach(visit);
-    } else if (node && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        if (key === 'Fn::ImportValue' && typeof value === 'string') found.add(value);
-        else visit(value);
-      }
-    }
-  };
-  visit(template.Resources);
-  visit(template.Outputs);
-  visit(template.Conditions);
-  return [...found];
+  return importedExportNames({ Resources: template.Resources, Outputs: template.Outputs, Conditions: template.Conditions });
 }
 
 /** The logical id and type of the resource an output value refers to (`Ref` or `Fn::GetAtt`). */

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CoreServiceStack, CoreServiceStackProps } from '../../src';
+import { importedExportNames } from '@listbackup/conventions';
 
 /** A fresh app writing to its own temporary directory (the functions are bundled there). */
 export function tempApp(): App {
@@ -16,15 +17,8 @@ export function coreTemplate(props: Partial<CoreServiceStackProps> = {}): { stac
 }
 
 /** Every `Fn::ImportValue` name anywhere in a template. */
-export function importedNames(node: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) node.forEach((n) => importedNames(n, out));
-  else if (node && typeof node === 'object') {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'Fn::ImportValue' && typeof value === 'string') out.add(value);
-      else importedNames(value, out);
-    }
-  }
-  return out;
+export function importedNames(template: unknown): Set<string> {
+  return new Set(importedExportNames(template));
 }
 
 /**
