@@ -1,6 +1,6 @@
 import { Aws, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { applyStandardTags, dataBucketName } from '@listbackup/conventions';
+import { applyStandardTags, dataBucketName, resourceName } from '@listbackup/conventions';
 import { COGNITO_CONTRACT, COGNITO_SERVICE } from './contract';
 import { acknowledgeCognitoPolicyFindings } from './policy-acknowledgements';
 import { UserAuth } from './user-auth';
@@ -40,7 +40,7 @@ export class InfrastructureCognitoStack extends Stack {
   constructor(scope: Construct, props: InfrastructureCognitoStackProps) {
     super(scope, COGNITO_CONTRACT.stackName(props.stage), props);
     const auth = new UserAuth(this, 'UserAuth', {
-      domainPrefix: `listbackup-${props.stage}`,
+      domainPrefix: resourceName(props.stage),
       callbackUrls: props.callbackUrls,
       dataBucketName: props.dataBucketName ?? defaultDataBucketName(props.stage),
       dataBucketKeyArn: props.dataBucketKeyArn,

@@ -65,6 +65,15 @@ export function parseExportName(name: string): ParsedExportName | undefined {
 }
 
 /**
+ * A physical resource name of a stage: `listbackup-<stage>` followed by `-<part>` for each part,
+ * e.g. the event bus `listbackup-main` or the queue `listbackup-main-sync-queue.fifo`. Names that
+ * must be known without an import (buses, queues, domains, the data bucket) all start this way.
+ */
+export function resourceName(stage: string, ...parts: string[]): string {
+  return [PRODUCT, validateStage(stage), ...parts].join('-');
+}
+
+/**
  * The data bucket's physical name, `listbackup-<stage>-data-<account>`. Bucket names are global,
  * so the account makes them unique; the name is fixed so that other stacks can scope policies to
  * the bucket (the identity pool's per-user prefix) without importing from the S3 stack.
@@ -72,5 +81,5 @@ export function parseExportName(name: string): ParsedExportName | undefined {
  * @param account an account id or the `Aws.ACCOUNT_ID` token
  */
 export function dataBucketName(stage: string, account: string): string {
-  return `${PRODUCT}-${validateStage(stage)}-data-${account}`;
+  return resourceName(stage, 'data', account);
 }

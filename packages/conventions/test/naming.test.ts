@@ -63,3 +63,10 @@ test('imported export names are found anywhere in a template, once each', () => 
   };
   expect(importedExportNames(template).sort()).toEqual(['a-main-TableArn', 'a-main-TableName']);
 });
+
+test('physical resource names start with listbackup-<stage>', () => {
+  const { resourceName } = require('../src');
+  expect(resourceName('main')).toBe('listbackup-main');
+  expect(resourceName('pr-42', 'sync-queue', 'dlq')).toBe('listbackup-pr-42-sync-queue-dlq');
+  expect(() => resourceName('Main')).toThrow(/stage 'Main'/);
+});

@@ -1,3 +1,4 @@
+import { resourceName } from '@listbackup/conventions';
 import { DomainRuleSpec } from './domain-event-bus';
 
 /** The ListBackup domain rules; the stack, its exports and the importer derive from this list. */
@@ -17,5 +18,5 @@ export const RULE_NAMES: readonly RuleName[] = RULE_CATALOG.map((r) => r.id);
 
 /** The bus name in a stage: `listbackup-<stage>`. */
 export function eventBusName(stage: string): string {
-  return `listbackup-${stage}`;
+  return resourceName(stage);
 }

@@ -1,3 +1,4 @@
+import { resourceName } from '@listbackup/conventions';
 import { QueuePriority } from './priority';
 
 /** One queue of the ListBackup catalog. */
@@ -32,10 +33,10 @@ export function kebabCase(name: string): string {
 
 /** The physical queue name in a stage: `listbackup-<stage>-<queue-kebab>.fifo`. */
 export function physicalQueueName(stage: string, name: string): string {
-  return `listbackup-${stage}-${kebabCase(name)}.fifo`;
+  return `${resourceName(stage, kebabCase(name))}.fifo`;
 }
 
 /** The physical dead-letter queue name in a stage: `listbackup-<stage>-<queue-kebab>-dlq.fifo`. */
 export function physicalDeadLetterQueueName(stage: string, name: string): string {
-  return `listbackup-${stage}-${kebabCase(name)}-dlq.fifo`;
+  return `${resourceName(stage, kebabCase(name), 'dlq')}.fifo`;
 }
