@@ -48,8 +48,9 @@ export class NxWorkspace extends Component {
             cache: true,
           },
           deploy: {
-            // Infrastructure stacks deploy in parallel, then what imports their exports.
-            dependsOn: ['^deploy', 'synth'],
+            // Infrastructure stacks deploy in parallel, then what imports their exports. No `synth`
+            // here: each deploy task synthesizes first itself (from the cache when unchanged).
+            dependsOn: ['^deploy'],
             cache: false,
           },
           synth: {

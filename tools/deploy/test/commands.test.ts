@@ -1,10 +1,7 @@
 import { FakeCloudFormation } from '../src/testing';
-import { coreStack, queueStack, tableStack, writeAssembly } from './fixtures/assemblies';
+import { CORE, coreStack, QUEUES, queueStack, TABLES, tableStack, writeAssembly } from './fixtures/assemblies';
 import { runAgainstFake } from './fixtures/run-cli';
 
-const TABLES = 'listbackup-infrastructure-dynamodb-test';
-const QUEUES = 'listbackup-infrastructure-sqs-test';
-const CORE = 'listbackup-core-test';
 
 let fake: FakeCloudFormation;
 let all: string;
