@@ -129,10 +129,13 @@ export class ListBackupMonorepo extends javascript.NodeProject {
       receiveArgs: true,
     });
     this.addTask('deploy:affected', {
-      description: 'Deploy only the stacks changed since the base (and what depends on them), in dependency order',
-      // Without the flag, `^deploy` would also run the deploys of unchanged stacks a changed one depends on.
-      exec: 'nx affected -t deploy --exclude-task-dependencies',
-      receiveArgs: true,
+      description: 'Deploy only the stacks changed since the base (NX_BASE, default main) and what depends on them, in dependency order',
+      steps: [
+        // Each affected stack is synthesized once, here; the deploys then run without task
+        // dependencies, so the unchanged stacks a changed one imports from are not deployed again.
+        { exec: 'nx affected -t synth' },
+        { exec: 'nx affected -t deploy --exclude-task-dependencies', receiveArgs: true },
+      ],
     });
     this.addTask('deploy:local', {
       description: 'Synthesize, then deploy to the local emulator (moto) every stack it can hold; names the others',

@@ -48,9 +48,9 @@ export class NxWorkspace extends Component {
             cache: true,
           },
           deploy: {
-            // Infrastructure stacks deploy in parallel, then what imports their exports. No `synth`
-            // here: each deploy task synthesizes first itself (from the cache when unchanged).
-            dependsOn: ['^deploy'],
+            // A stack deploys its own fresh synth (a task of the graph, from the cache when
+            // unchanged, never a nested nx call), after the stacks whose exports it imports.
+            dependsOn: ['synth', '^deploy'],
             cache: false,
           },
           synth: {

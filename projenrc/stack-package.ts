@@ -25,12 +25,9 @@ export class StackPackage extends WorkspacePackage {
     });
     this.addNxTarget('synth', 'synth');
     this.addTask('deploy', {
-      description: 'Synthesize (from the nx cache when unchanged), then deploy the stack: change set, progress, clear failures',
-      steps: [
-        // Its own synth, so `nx affected -t deploy --exclude-task-dependencies` deploys a fresh assembly.
-        { exec: `nx run ${this.projectName}:synth --output-style=static` },
-        { exec: 'listbackup-deploy deploy --assembly cdk.out', receiveArgs: true },
-      ],
+      description: 'Deploy the stack in cdk.out/: change set, progress, clear failures (nx synthesizes it first)',
+      exec: 'listbackup-deploy deploy --assembly cdk.out',
+      receiveArgs: true,
     });
     this.addNxTarget('deploy', 'deploy');
   }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { javascript, JsonFile, Project, ProjenrcFile } from 'projen';
+import { javascript, JsonFile, Project, ProjenrcFile, TextFile } from 'projen';
+import { PROJEN_MARKER } from 'projen/lib/common';
 import { PinnedDependency, VERSIONS, WORKSPACE_VERSION } from './versions';
 
 /** Where a package sits in the nx graph; used for tags and lint-style boundaries. */
@@ -25,7 +26,12 @@ export interface WorkspacePackageOptions {
   readonly workspaceDeps?: WorkspacePackage[];
   /** Sibling packages this one needs only to build or test. */
   readonly workspaceDevDeps?: WorkspacePackage[];
-  /** Command-line entry points, `{ command: 'lib/cli.js' }`. @default - none */
+  /**
+   * Command-line entry points, `{ command: 'lib/cli.js' }` (the compiled module each one runs).
+   * Each gets a committed, executable shim `bin/<command>`, so npm links it at install time (before
+   * `lib/` is built) and an nx cache restore of `lib/` cannot lose its executable bit.
+   * @default - none
+   */
   readonly bin?: Record<string, string>;
   /** Whether other repos install this package. @default true */
   readonly publishable?: boolean;
@@ -93,8 +99,9 @@ export class WorkspacePackage extends javascript.NodeProject {
       this.package.addField('private', true);
     }
     this.package.addField('types', 'lib/index.d.ts');
-    if (options.bin) this.addBins(options.bin);
-    this.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '!lib/main.*', 'docs/API.md', 'README.md', 'LICENSE']);
+    for (const [command, entry] of Object.entries(options.bin ?? {})) this.addCommand(command, entry);
+    const bins = Object.keys(options.bin ?? {}).length ? ['bin/**'] : [];
+    this.package.addField('files', [...bins, 'lib/**/*.js', 'lib/**/*.d.ts', '!lib/main.*', 'docs/API.md', 'README.md', 'LICENSE']);
     this.package.addField('repository', {
       type: 'git',
       url: 'https://github.com/listbackup/listbackup-infrastructure.git',
@@ -184,6 +191,31 @@ export class WorkspacePackage extends javascript.NodeProject {
       throw new Error(`${this.projectName}: nx target '${target}' names projen task '${task}', which does not exist`);
     }
     this.targets[target] = { command: `projen ${task}`, options: { cwd: '{projectRoot}' }, ...extra };
+  }
+
+  /**
+   * `bin/<command>`: a small executable that runs the compiled entry, or says how to build it.
+   * npm links a workspace package's bin only when its target exists at install time; this one is
+   * committed, so `npm ci` on a fresh clone links it, and it keeps its mode whatever nx restores.
+   */
+  private addCommand(command: string, entry: string): void {
+    const shim = `bin/${command}`;
+    new TextFile(this, shim, {
+      executable: true,
+      lines: [
+        '#!/usr/bin/env node',
+        `// ${PROJEN_MARKER}`,
+        "'use strict';",
+        "const path = require('node:path');",
+        `const entry = path.join(__dirname, '..', ${JSON.stringify(entry)});`,
+        "if (!require('node:fs').existsSync(entry)) {",
+        `  process.stderr.write(\`${command}: \${entry} is not built yet: run 'npx projen build' (or 'npx nx run ${this.projectName}:build') at the repository root\\n\`);`,
+        '  process.exit(1);',
+        '}',
+        'require(entry);',
+      ],
+    });
+    this.addBins({ [command]: shim });
   }
 
   /**
