@@ -31,13 +31,15 @@ const policy = new WorkspacePackage({
   workspaceDeps: [conventions],
 });
 
-const infrastructure = [
-  ['dynamodb', 'DynamoDB tables with PITR, encryption, deletion protection, and the ListBackup table catalog'],
-  ['s3', 'Encrypted, versioned, private data bucket with access logs, and the ListBackup bucket stack'],
-  ['sqs', 'FIFO queues with FIFO dead-letter queues, and the ListBackup queue catalog'],
-  ['eventbridge', 'A domain event bus with an account-only policy, archive and logged rules, and the ListBackup bus'],
-  ['cognito', 'User pool, web client, hosted-UI domain and identity pool, and the ListBackup user-auth stack'],
-].map(([kind, description]) => new InfraPackage({ parent: root, kind, description, conventions, policy }));
+const infra = (kind: string, description: string, importsFrom: InfraPackage[] = []): InfraPackage =>
+  new InfraPackage({ parent: root, kind, description, conventions, policy, importsFrom });
+const dynamodb = infra('dynamodb', 'DynamoDB tables with PITR, encryption, deletion protection, and the ListBackup table catalog');
+const s3 = infra('s3', 'Encrypted, versioned, private data bucket with access logs, and the ListBackup bucket stack');
+const sqs = infra('sqs', 'FIFO queues with FIFO dead-letter queues, and the ListBackup queue catalog');
+const eventbridge = infra('eventbridge', 'A domain event bus with an account-only policy, archive and logged rules, and the ListBackup bus');
+// The identity pool's role reaches the data bucket and its key through the S3 stack's exports.
+const cognito = infra('cognito', 'User pool, web client, hosted-UI domain and identity pool, and the ListBackup user-auth stack', [s3]);
+const infrastructure = [dynamodb, s3, sqs, eventbridge, cognito];
 
 const localAws = new WorkspacePackage({
   parent: root,

@@ -11,12 +11,20 @@ export interface InfraPackageOptions {
   readonly conventions: WorkspacePackage;
   /** The policy packs, needed by the app entry and the tests. */
   readonly policy: WorkspacePackage;
+  /**
+   * Infrastructure packages whose exports this package's stack imports. Only its app entry and
+   * tests read their contracts (a development dependency): the construct library stays free of
+   * them, and nx deploys this stack after theirs.
+   * @default - none
+   */
+  readonly importsFrom?: InfraPackage[];
 }
 
 /**
  * One per-resource infrastructure package: a reusable construct library (aws-cdk-lib and
  * constructs as peers, so a consumer's copy is used) and the app entry of its own stack.
- * It depends on `conventions` only; `policy` and cdk-nag are for its app entry and tests.
+ * Its library depends on `conventions` only; `policy`, cdk-nag and the contracts of the stacks it
+ * imports from are for its app entry and tests.
  */
 export class InfraPackage extends StackPackage {
   constructor(options: InfraPackageOptions) {
@@ -29,7 +37,7 @@ export class InfraPackage extends StackPackage {
       peerDeps: ['aws-cdk-lib', 'constructs'],
       devDeps: ['cdk-nag'],
       workspaceDeps: [options.conventions],
-      workspaceDevDeps: [options.policy],
+      workspaceDevDeps: [options.policy, ...(options.importsFrom ?? [])],
     });
   }
 }

@@ -1,5 +1,6 @@
 import { Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { accountJobsPrefix, ANY_ACCOUNT } from '@listbackup/conventions';
 import { S3_CONTRACT } from '@listbackup/s3';
 import { ServiceFunction } from './service-function';
 
@@ -44,9 +45,10 @@ export function acknowledgeCoreServicePolicy(subjects: CoreServicePolicySubjects
 
   const dataBucketArn = S3_CONTRACT.exportName(subjects.stage, 'DataBucketArn');
   Validations.of(cfn(subjects.jobWorker.policy)).acknowledge({
-    id: `AwsSolutions-IAM5[Resource::${dataBucketArn}/accounts/*]`,
-    reason: 'Only s3:PutObject, only under accounts/ of the data bucket: each job writes its result to ' +
-      'accounts/<accountId>/jobs/<jobId>/, an account id that comes from the message, so no narrower fixed ARN exists.',
+    id: `AwsSolutions-IAM5[Resource::${dataBucketArn}/${accountJobsPrefix(ANY_ACCOUNT)}*]`,
+    reason: 'Only s3:PutObject, only under accounts/*/jobs/ of the data bucket: each job writes its result to ' +
+      'accounts/<accountId>/jobs/<jobId>/, an account id that comes from the message, so no narrower fixed ARN exists; ' +
+      'the worker cannot touch an account\'s uploads.',
   });
 }
 

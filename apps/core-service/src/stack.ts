@@ -2,7 +2,7 @@ import { Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { applyStandardTags, CORE_SERVICE, stackName } from '@listbackup/conventions';
+import { accountJobsPrefix, ANY_ACCOUNT, applyStandardTags, CORE_SERVICE, stackName } from '@listbackup/conventions';
 import { CognitoContract } from '@listbackup/cognito';
 import { DynamoDbContract } from '@listbackup/dynamodb';
 import { EventBridgeContract } from '@listbackup/eventbridge';
@@ -93,7 +93,8 @@ export class CoreServiceStack extends Stack {
     });
 
     const dataBucketStatements = [
-      allow('PutJobResults', ['s3:PutObject'], [dataBucket.arnForObjects('accounts/*')]),
+      // Results only: `accounts/<accountId>/jobs/…`, never an account's uploads.
+      allow('PutJobResults', ['s3:PutObject'], [dataBucket.arnForObjects(`${accountJobsPrefix(ANY_ACCOUNT)}*`)]),
       // SSE-KMS: a single PutObject needs a data key of the bucket key; the handler never uploads in parts.
       ...(dataBucketKey ? [allow('EncryptJobResults', ['kms:GenerateDataKey'], [dataBucketKey.keyArn])] : []),
     ];

@@ -8,7 +8,7 @@ import { runCli } from '@listbackup/deploy';
 import { InfrastructureDynamoDbStack } from '@listbackup/dynamodb';
 import { InfrastructureEventBridgeStack } from '@listbackup/eventbridge';
 import { LocalAws, startLocalAws } from '@listbackup/local-aws';
-import { InfrastructureS3Stack } from '@listbackup/s3';
+import { InfrastructureS3Stack, S3Contract } from '@listbackup/s3';
 import { InfrastructureSqsStack } from '@listbackup/sqs';
 import { CoreServiceStack } from '../src';
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
     new InfrastructureS3Stack(app, { stage }),
     new InfrastructureSqsStack(app, { stage }),
     new InfrastructureEventBridgeStack(app, { stage }),
-    new InfrastructureCognitoStack(app, { stage, callbackUrls: ['https://app.example.com/callback'] }),
+    new InfrastructureCognitoStack(app, { stage, callbackUrls: ['https://app.example.com/callback'], importDataBucket: (scope) => S3Contract.import(scope, stage).dataBucket }),
     new CoreServiceStack(app, { stage }),
   ];
   const cloud = app.synth();

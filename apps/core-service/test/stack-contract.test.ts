@@ -4,7 +4,7 @@ import { INFRASTRUCTURE_KINDS, parseExportName, serviceName } from '@listbackup/
 import { InfrastructureCognitoStack } from '@listbackup/cognito';
 import { InfrastructureDynamoDbStack } from '@listbackup/dynamodb';
 import { InfrastructureEventBridgeStack } from '@listbackup/eventbridge';
-import { InfrastructureS3Stack } from '@listbackup/s3';
+import { InfrastructureS3Stack, S3Contract } from '@listbackup/s3';
 import { InfrastructureSqsStack } from '@listbackup/sqs';
 import { CORE_SERVICE_CONTRACT } from '../src';
 import { coreTemplate, importedNames } from './support/template';
@@ -17,7 +17,7 @@ function infrastructureExports(stage: string): Set<string> {
     new InfrastructureS3Stack(app, { stage }),
     new InfrastructureSqsStack(app, { stage }),
     new InfrastructureEventBridgeStack(app, { stage }),
-    new InfrastructureCognitoStack(app, { stage, callbackUrls: ['https://app.example.com/callback'] }),
+    new InfrastructureCognitoStack(app, { stage, callbackUrls: ['https://app.example.com/callback'], importDataBucket: (scope) => S3Contract.import(scope, stage).dataBucket }),
   ];
   const names = new Set<string>();
   for (const stack of stacks) {

@@ -34,7 +34,7 @@ const EXPECTED: Record<string, string[]> = {
     `sqs:ReceiveMessage ${queue('BackupQueue')}`,
     `sqs:DeleteMessage ${queue('BackupQueue')}`,
     `sqs:GetQueueAttributes ${queue('BackupQueue')}`,
-    `s3:PutObject ${BUCKET}/accounts/*`,
+    `s3:PutObject ${BUCKET}/accounts/*/jobs/*`,
     `kms:GenerateDataKey ${BUCKET_KEY}`,
     `events:PutEvents ${BUS}`,
   ],

@@ -15,7 +15,7 @@ test('the stack passes every policy pack with zero errors and zero warnings', ()
   expect(result.acknowledgements.map((a) => `${a.ruleId} ${a.constructPath}`).sort()).toEqual([
     ...functions.map((fn) => `NIST.800.53.R5-LambdaInsideVPC listbackup-core-main/${fn}/Function/Resource`),
     ...functions.map((fn) => `NIST.800.53.R5-LambdaDLQ listbackup-core-main/${fn}/Function/Resource`),
-    'AwsSolutions-IAM5[Resource::listbackup-infrastructure-s3-main-DataBucketArn/accounts/*] listbackup-core-main/JobWorker/Policy/Resource',
+    'AwsSolutions-IAM5[Resource::listbackup-infrastructure-s3-main-DataBucketArn/accounts/*/jobs/*] listbackup-core-main/JobWorker/Policy/Resource',
   ].sort());
   expect(result.acknowledgements.every((a) => a.reason.length > 80)).toBe(true);
 });
@@ -26,7 +26,7 @@ test('in another stage the bucket acknowledgement names that stage\'s export, an
   applyPolicy(app);
   const result = synthPolicyResult(app);
   expect(result.acknowledgements.map((a) => a.ruleId)).toContain(
-    'AwsSolutions-IAM5[Resource::listbackup-infrastructure-s3-pr-1-DataBucketArn/accounts/*]');
+    'AwsSolutions-IAM5[Resource::listbackup-infrastructure-s3-pr-1-DataBucketArn/accounts/*/jobs/*]');
   expect(describeFindings(result.errors)).toBe('');
 });
 

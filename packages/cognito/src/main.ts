@@ -1,5 +1,6 @@
 import { ListBackupApp, runApp } from '@listbackup/conventions';
 import { applyPolicy } from '@listbackup/policy';
+import { S3Contract } from '@listbackup/s3';
 import { resolveCallbackUrls } from './callback-urls';
 import { InfrastructureCognitoStack } from './stack';
 
@@ -7,16 +8,14 @@ runApp(() => {
   const app = new ListBackupApp({
     contextKeys: {
       callbackUrls: 'OAuth callback URLs of the web client, a JSON array or comma-separated; main and dev have defaults',
-      dataBucketName: 'data bucket whose accounts/<identity>/ prefix users may use; default listbackup-<stage>-data-<account>',
-      dataBucketKeyArn: 'KMS key ARN of the data bucket, when it is SSE-KMS; default none',
     },
   });
   new InfrastructureCognitoStack(app, {
     stage: app.stage,
     tags: app.extraTags,
     callbackUrls: resolveCallbackUrls(app, app.stage),
-    dataBucketName: app.node.tryGetContext('dataBucketName'),
-    dataBucketKeyArn: app.node.tryGetContext('dataBucketKeyArn'),
+    // The data bucket and its key come from the S3 stack's exports of the same stage.
+    importDataBucket: (scope) => S3Contract.import(scope, app.stage).dataBucket,
   });
   applyPolicy(app);
   return app;

@@ -12,10 +12,12 @@ export function acknowledgeCognitoPolicyFindings(auth: UserAuth): void {
     reason: 'MFA is optional by product decision: users may enrol a TOTP app, and threat protection ' +
       '(feature plan PLUS, enforced) blocks or challenges risky sign-ins.',
   });
-  const ownObjects = policyFindingName(Stack.of(auth).resolve(auth.ownObjectsArn));
-  Validations.of(auth.ownPrefixPolicy).acknowledge({
-    id: `AwsSolutions-IAM5[Resource::${ownObjects}]`,
-    reason: 'The trailing * is the user\'s own prefix, accounts/${cognito-identity.amazonaws.com:sub}/: ' +
-      'the identity id in the path confines each user to their own objects; S3 has no narrower form.',
-  });
+  for (const objects of [auth.ownObjectsArn, auth.ownUploadsArn]) {
+    Validations.of(auth.ownPrefixPolicy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${policyFindingName(Stack.of(auth).resolve(objects))}]`,
+      reason: 'The trailing * is inside the caller\'s own account prefix, accounts/${aws:PrincipalTag/accountId}/: ' +
+        'the identity pool sets that tag from the account claim only the back end writes, so each user reaches their ' +
+        'own account\'s objects and no other; S3 has no narrower form for objects created later.',
+    });
+  }
 }

@@ -1,6 +1,7 @@
-import { Aws, Stack, StackProps } from 'aws-cdk-lib';
+import { Stack, StackProps } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { applyStandardTags, dataBucketName, resourceName } from '@listbackup/conventions';
+import { applyStandardTags, resourceName } from '@listbackup/conventions';
 import { COGNITO_CONTRACT, COGNITO_SERVICE } from './contract';
 import { acknowledgeCognitoPolicyFindings } from './policy-acknowledgements';
 import { UserAuth } from './user-auth';
@@ -11,26 +12,17 @@ export interface InfrastructureCognitoStackProps extends StackProps {
   /** Where the OAuth code flow may return (see `resolveCallbackUrls` for the per-stage defaults). */
   readonly callbackUrls: readonly string[];
   /**
-   * The data bucket whose `accounts/<identity id>/` prefix signed-in users may use. It is named,
-   * not imported: infrastructure stacks never import each other's exports, so they deploy in parallel.
-   * @default `listbackup-<stage>-data-<account id>`
+   * How this stack reaches the data bucket whose `accounts/<accountId>/` prefix signed-in users may
+   * use, called once with the stack as scope. The ListBackup app imports it through the S3 stack's
+   * contract, so the bucket's key (and grants on it) come with it and the Cognito stack deploys
+   * after the S3 stack: `(scope) => S3Contract.import(scope, stage).dataBucket`.
    */
-  readonly dataBucketName?: string;
-  /**
-   * The data bucket's customer key, when it is SSE-KMS.
-   * @default - none
-   */
-  readonly dataBucketKeyArn?: string;
+  readonly importDataBucket: (scope: Construct) => s3.IBucket;
   /**
    * Extra tags for every resource, besides `Service`, `Stage` and `ManagedBy`.
    * @default - none
    */
   readonly tags?: Record<string, string>;
-}
-
-/** The default data bucket name of a stage: `listbackup-<stage>-data-<account id>`. */
-export function defaultDataBucketName(stage: string): string {
-  return dataBucketName(stage, Aws.ACCOUNT_ID);
 }
 
 /** ListBackup sign-in, exported under the conventional names. */
@@ -42,8 +34,7 @@ export class InfrastructureCognitoStack extends Stack {
     const auth = new UserAuth(this, 'UserAuth', {
       domainPrefix: resourceName(props.stage),
       callbackUrls: props.callbackUrls,
-      dataBucketName: props.dataBucketName ?? defaultDataBucketName(props.stage),
-      dataBucketKeyArn: props.dataBucketKeyArn,
+      dataBucket: props.importDataBucket(this),
     });
     this.userAuth = auth;
     const exportValue = COGNITO_CONTRACT.export.bind(COGNITO_CONTRACT, this, props.stage);

@@ -2,26 +2,34 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { applyPolicy, describeFindings, synthPolicyResult } from '@listbackup/policy';
-import { COGNITO_CONTRACT, CognitoContract, DEFAULT_CALLBACK_URLS, InfrastructureCognitoStack, resolveCallbackUrls } from '../src';
+import { S3Contract } from '@listbackup/s3';
+import { COGNITO_CONTRACT, CognitoContract, DEFAULT_CALLBACK_URLS, InfrastructureCognitoStack, InfrastructureCognitoStackProps, resolveCallbackUrls } from '../src';
 
-const stack = new InfrastructureCognitoStack(new App(), { stage: 'main', callbackUrls: DEFAULT_CALLBACK_URLS.main });
+/** The stack as the app entry builds it: the data bucket and its key from the S3 stack's contract. */
+function cognitoStack(app: App, stage = 'main', extra: Partial<InfrastructureCognitoStackProps> = {}): InfrastructureCognitoStack {
+  return new InfrastructureCognitoStack(app, {
+    stage, callbackUrls: DEFAULT_CALLBACK_URLS.main, importDataBucket: (scope) => S3Contract.import(scope, stage).dataBucket, ...extra,
+  });
+}
+
+const stack = cognitoStack(new App());
 const template = Template.fromStack(stack);
 
 describe('InfrastructureCognitoStack', () => {
   test('is named on the convention, with the domain listbackup-<stage>', () => {
     expect(stack.stackName).toBe('listbackup-infrastructure-cognito-main');
     template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'listbackup-main' });
-    expect(Object.keys(template.toJSON().Resources)).toHaveLength(8);
+    expect(Object.keys(template.toJSON().Resources)).toHaveLength(9);
   });
 
-  test('the default data bucket is listbackup-<stage>-data-<account>', () => {
-    template.hasResourceProperties('AWS::IAM::ManagedPolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
-      Sid: 'ListOwnPrefix', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::listbackup-main-data-', { Ref: 'AWS::AccountId' }]] },
-    })]) } });
-    const named = Template.fromStack(new InfrastructureCognitoStack(new App(), { stage: 'dev', callbackUrls: DEFAULT_CALLBACK_URLS.dev, dataBucketName: 'my-bucket' }));
-    named.hasResourceProperties('AWS::IAM::ManagedPolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
-      Sid: 'ListOwnPrefix', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::my-bucket']] },
-    })]) } });
+  test('signed-in users reach the data bucket and its key through the S3 stack\'s exports', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::ManagedPolicy'))[0].Properties.PolicyDocument.Statement;
+    const resources = Object.fromEntries(statements.map((st: { Sid: string; Resource: unknown }) => [st.Sid, st.Resource]));
+    expect(resources.ListOwnAccount).toEqual({ 'Fn::ImportValue': 'listbackup-infrastructure-s3-main-DataBucketArn' });
+    expect(resources.ReadOwnAccount).toEqual({ 'Fn::Join': ['', [
+      { 'Fn::ImportValue': 'listbackup-infrastructure-s3-main-DataBucketArn' }, '/accounts/${aws:PrincipalTag/accountId}/*',
+    ]] });
+    expect(resources.UseDataBucketKey).toEqual({ 'Fn::ImportValue': 'listbackup-infrastructure-s3-main-DataBucketKeyArn' });
   });
 
   test('exports the five values under the convention', () => {
@@ -41,16 +49,17 @@ describe('InfrastructureCognitoStack', () => {
     template.allResourcesProperties('AWS::IAM::Role', { Tags: Match.arrayWith([{ Key: 'Service', Value: 'listbackup-infrastructure-cognito' }]) });
   });
 
-  test('passes every policy pack with no error and no warning, and reports the two acknowledgements', () => {
+  test('passes every policy pack with no error and no warning, and reports the three acknowledgements', () => {
     const app = new App();
-    new InfrastructureCognitoStack(app, { stage: 'main', callbackUrls: DEFAULT_CALLBACK_URLS.main });
+    cognitoStack(app);
     applyPolicy(app);
     const result = synthPolicyResult(app);
     expect(describeFindings(result.errors)).toBe('');
     expect(describeFindings(result.warnings)).toBe('');
     expect(result.acknowledgements.map((a) => a.ruleId).sort()).toEqual([
       'AwsSolutions-COG2',
-      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::listbackup-main-data-<AWS::AccountId>/accounts/<cognito-identity.amazonaws.com:sub>/*]',
+      'AwsSolutions-IAM5[Resource::listbackup-infrastructure-s3-main-DataBucketArn/accounts/<aws:PrincipalTag/accountId>/*]',
+      'AwsSolutions-IAM5[Resource::listbackup-infrastructure-s3-main-DataBucketArn/accounts/<aws:PrincipalTag/accountId>/uploads/*]',
     ]);
   });
 });
@@ -100,6 +109,15 @@ describe('CognitoContract', () => {
   test('importing twice in one scope returns the same pool', () => {
     const consumer = new Stack(new App(), 'Consumer');
     expect(CognitoContract.import(consumer, 'main').userPool).toBe(CognitoContract.import(consumer, 'main').userPool);
+  });
+
+  test('two stages imported into one scope are two pools, each read from its own stage', () => {
+    const scope = new Stack(new App(), 'TwoStages');
+    const main = CognitoContract.import(scope, 'main').userPool;
+    const dev = CognitoContract.import(scope, 'dev').userPool;
+    expect(main).not.toBe(dev);
+    expect(JSON.stringify(scope.resolve(dev.userPoolArn))).toContain('listbackup-infrastructure-cognito-dev-CognitoUserPoolArn');
+    expect(JSON.stringify(scope.resolve(main.userPoolArn))).toContain('listbackup-infrastructure-cognito-main-CognitoUserPoolArn');
   });
 
   test('a bad stage is refused', () => {

@@ -1,25 +1,33 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { UserAuth, UserAuthProps } from '../src';
 
-const BASE: UserAuthProps = {
+const KEY_ARN = 'arn:aws:kms:eu-west-1:111111111111:key/abc';
+const BASE: Omit<UserAuthProps, 'dataBucket'> = {
   domainPrefix: 'shop-dev',
   callbackUrls: ['https://shop.example.com/auth/callback', 'http://localhost:5173/auth/callback'],
-  dataBucketName: 'shop-dev-data',
 };
 
-function build(props: Partial<UserAuthProps> = {}): { stack: Stack; auth: UserAuth } {
+/** A UserAuth over an imported SSE-KMS bucket `shop-dev-data` (or an SSE-S3 one, `kms: false`). */
+function build(props: Partial<UserAuthProps> = {}, kmsBucket = true): { stack: Stack; auth: UserAuth } {
   const stack = new Stack(new App(), 'Fixture');
-  return { stack, auth: new UserAuth(stack, 'Auth', { ...BASE, ...props }) };
+  const dataBucket = s3.Bucket.fromBucketAttributes(stack, 'Data', {
+    bucketName: 'shop-dev-data',
+    encryptionKey: kmsBucket ? kms.Key.fromKeyArn(stack, 'DataKey', KEY_ARN) : undefined,
+  });
+  return { stack, auth: new UserAuth(stack, 'Auth', { ...BASE, dataBucket, ...props }) };
 }
 
 describe('UserAuth', () => {
   const { stack, auth } = build();
   const template = Template.fromStack(stack);
 
-  test('makes a pool, a client, a domain, an identity pool, two roles and one managed policy', () => {
+  test('makes a pool, a client, a domain, an identity pool with a principal tag, two roles and one managed policy', () => {
     template.resourceCountIs('AWS::Cognito::UserPool', 1);
+    template.resourceCountIs('AWS::Cognito::IdentityPoolPrincipalTag', 1);
     template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
     template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
     template.resourceCountIs('AWS::Cognito::IdentityPool', 1);
@@ -77,28 +85,51 @@ describe('UserAuth', () => {
     });
     for (const amr of ['authenticated', 'unauthenticated']) {
       template.hasResourceProperties('AWS::IAM::Role', {
-        AssumeRolePolicyDocument: { Statement: [Match.objectLike({
+        AssumeRolePolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
+          Action: 'sts:AssumeRoleWithWebIdentity',
           Principal: { Federated: 'cognito-identity.amazonaws.com' },
           Condition: { 'StringEquals': { 'cognito-identity.amazonaws.com:aud': { Ref: Match.stringLikeRegexp('^AuthIdentityPool') } }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr } },
-        })] },
+        })]) },
       });
     }
   });
 
-  test('signed-in users may use only their own prefix; the unauthenticated role gets nothing', () => {
+  test('sessions carry the account as a principal tag, and the role trusts the pool to set it', () => {
+    template.hasResourceProperties('AWS::Cognito::IdentityPoolPrincipalTag', {
+      IdentityPoolId: { Ref: Match.stringLikeRegexp('^AuthIdentityPool') },
+      IdentityProviderName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AuthUserPool'), 'ProviderName'] },
+      PrincipalTags: { accountId: 'custom:accountId' },
+      UseDefaults: false,
+    });
     const authenticatedId = stack.getLogicalId(auth.identityPool.authenticatedRole.node.defaultChild as never);
+    const conditions = {
+      'StringEquals': { 'cognito-identity.amazonaws.com:aud': { Ref: Match.stringLikeRegexp('^AuthIdentityPool') } },
+      'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+    };
+    const trust = template.findResources('AWS::IAM::Role')[authenticatedId].Properties.AssumeRolePolicyDocument.Statement;
+    expect(trust.map((st: { Action: string }) => st.Action)).toEqual(['sts:AssumeRoleWithWebIdentity', 'sts:TagSession']);
+    template.hasResource('AWS::IAM::Role', { Properties: { AssumeRolePolicyDocument: { Statement: Match.arrayWith([
+      { Effect: 'Allow', Action: 'sts:TagSession', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Condition: conditions },
+    ]) } } });
+  });
+
+  test('signed-in users read their account\'s prefix and write its uploads only; the unauthenticated role gets nothing', () => {
+    const authenticatedId = stack.getLogicalId(auth.identityPool.authenticatedRole.node.defaultChild as never);
+    const bucketArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::shop-dev-data']] };
+    const objects = (path: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::shop-dev-data/${path}`]] });
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       Roles: [{ Ref: authenticatedId }],
       PolicyDocument: { Statement: [
         {
-          Sid: 'ListOwnPrefix', Effect: 'Allow', Action: 's3:ListBucket',
-          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::shop-dev-data']] },
-          Condition: { StringLike: { 's3:prefix': ['accounts/${cognito-identity.amazonaws.com:sub}/*'] } },
+          Sid: 'ListOwnAccount', Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn,
+          Condition: { StringLike: { 's3:prefix': ['accounts/${aws:PrincipalTag/accountId}/*'] } },
         },
+        { Sid: 'ReadOwnAccount', Effect: 'Allow', Action: 's3:GetObject', Resource: objects('accounts/${aws:PrincipalTag/accountId}/*') },
         {
-          Sid: 'UseOwnObjects', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::shop-dev-data/accounts/${cognito-identity.amazonaws.com:sub}/*']] },
+          Sid: 'WriteOwnUploads', Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject'],
+          Resource: objects('accounts/${aws:PrincipalTag/accountId}/uploads/*'),
         },
+        { Sid: 'UseDataBucketKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: KEY_ARN },
       ] },
     });
     const unauthenticatedId = stack.getLogicalId(auth.identityPool.unauthenticatedRole.node.defaultChild as never);
@@ -109,10 +140,16 @@ describe('UserAuth', () => {
     expect(attached).not.toContainEqual({ Ref: unauthenticatedId });
   });
 
+  test('an SSE-S3 bucket needs no key permission', () => {
+    const statements = Template.fromStack(build({}, false).stack).findResources('AWS::IAM::ManagedPolicy');
+    const sids = Object.values(statements).flatMap((p) => p.Properties.PolicyDocument.Statement.map((st: { Sid: string }) => st.Sid));
+    expect(sids).toEqual(['ListOwnAccount', 'ReadOwnAccount', 'WriteOwnUploads']);
+  });
+
   test('options: required MFA, longer passwords, explicit logout URLs, a data bucket key', () => {
     const { stack: s } = build({
       mfa: cognito.Mfa.REQUIRED, passwordMinLength: 16, logoutUrls: ['https://shop.example.com/'],
-      dataBucketKeyArn: 'arn:aws:kms:eu-west-1:111111111111:key/abc', selfSignUpEnabled: true, allowUnauthenticatedIdentities: true,
+      selfSignUpEnabled: true, allowUnauthenticatedIdentities: true,
     });
     const t = Template.fromStack(s);
     t.hasResourceProperties('AWS::Cognito::UserPool', {
@@ -121,9 +158,6 @@ describe('UserAuth', () => {
     });
     t.hasResourceProperties('AWS::Cognito::UserPoolClient', { LogoutURLs: ['https://shop.example.com/'] });
     t.hasResourceProperties('AWS::Cognito::IdentityPool', { AllowUnauthenticatedIdentities: true });
-    t.hasResourceProperties('AWS::IAM::ManagedPolicy', { PolicyDocument: { Statement: Match.arrayWith([
-      { Sid: 'UseDataBucketKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: 'arn:aws:kms:eu-west-1:111111111111:key/abc' },
-    ]) } });
   });
 });
 
@@ -137,7 +171,6 @@ describe('UserAuth validation', () => {
     [{ callbackUrls: ['https://shop.example.com/cb#x'] }, /callbackUrls: '.*' must not contain a fragment/],
     [{ callbackUrls: ['/auth/callback'] }, /callbackUrls: '\/auth\/callback' is not an absolute URL/],
     [{ logoutUrls: ['ftp://shop.example.com/'] }, /logoutUrls: 'ftp:\/\/shop\.example\.com\/' must use https/],
-    [{ dataBucketName: 'arn:aws:s3:::shop' }, /dataBucketName 'arn:aws:s3:::shop' is not an S3 bucket name/],
     [{ passwordMinLength: 6 }, /passwordMinLength must be an integer from 8 to 99, got 6/],
   ] as Array<[Partial<UserAuthProps>, RegExp]>)('validation case %#: %s', (props, message) => {
     expect(() => build(props)).toThrow(message);
@@ -145,7 +178,8 @@ describe('UserAuth validation', () => {
 
   test('one error lists every failure with the construct path, and nothing is added', () => {
     const stack = new Stack(new App(), 'Fixture');
-    expect(() => new UserAuth(stack, 'Auth', { ...BASE, domainPrefix: 'aws', callbackUrls: [], passwordMinLength: 100 }))
+    const dataBucket = s3.Bucket.fromBucketName(stack, 'Data', 'shop-dev-data');
+    expect(() => new UserAuth(stack, 'Auth', { ...BASE, dataBucket, domainPrefix: 'aws', callbackUrls: [], passwordMinLength: 100 }))
       .toThrow(/^Fixture\/Auth: invalid user auth settings:\n {2}- domainPrefix 'aws' must not contain.*\n {2}- callbackUrls must list.*\n {2}- passwordMinLength/);
     expect(stack.node.tryFindChild('Auth')).toBeUndefined();
   });

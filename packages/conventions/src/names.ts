@@ -5,3 +5,4 @@
 export * from './stage';
 export * from './naming';
 export * from './template-imports';
+export * from './data-layout';

@@ -1,6 +1,6 @@
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { serviceName, ServiceContract } from '@listbackup/conventions';
+import { serviceName, ServiceContract, validateStage } from '@listbackup/conventions';
 import { LISTBACKUP_TABLES, TABLE_NAMES, TableName } from './catalog';
 import { TableDefinition } from './table-definition';
 
@@ -27,14 +27,15 @@ export interface DynamoDbImports {
 export class DynamoDbContract {
   /** Imports the tables of a stage through `Fn::ImportValue` of the names the stack exports. */
   public static import(scope: Construct, stage: string): DynamoDbImports {
-    DYNAMODB_CONTRACT.stackName(stage);
+    // One holder per stage: two stages imported into one scope never share a table.
+    const id = `DynamoDbTables-${validateStage(stage)}`;
+    const holder = (scope.node.tryFindChild(id) as Construct | undefined) ?? new Construct(scope, id);
     return {
       table: (name) => {
-        const id = `DynamoDbContract${name}`;
-        const existing = scope.node.tryFindChild(id) as dynamodb.ITable | undefined;
+        const existing = holder.node.tryFindChild(name) as dynamodb.ITable | undefined;
         if (existing) return existing;
         const definition: TableDefinition = LISTBACKUP_TABLES[name];
-        return dynamodb.Table.fromTableAttributes(scope, id, {
+        return dynamodb.Table.fromTableAttributes(holder, name, {
           tableArn: DYNAMODB_CONTRACT.importValue(stage, `${name}Arn`),
           globalIndexes: (definition.globalSecondaryIndexes ?? []).map((gsi) => gsi.indexName),
         });

@@ -43,6 +43,15 @@ describe('importer and exporter agree', () => {
     expect(tables.table('UsersTable')).toBe(DynamoDbContract.import(consumer, 'pr-7').table('UsersTable'));
   });
 
+  test('two stages imported into one scope are two tables, each read from its own stage', () => {
+    const scope = new Stack(new App(), 'TwoStages');
+    const main = DynamoDbContract.import(scope, 'main').table('UsersTable');
+    const dev = DynamoDbContract.import(scope, 'dev').table('UsersTable');
+    expect(main).not.toBe(dev);
+    expect(scope.resolve(main.tableArn)).toEqual({ 'Fn::ImportValue': 'listbackup-infrastructure-dynamodb-main-UsersTableArn' });
+    expect(scope.resolve(dev.tableArn)).toEqual({ 'Fn::ImportValue': 'listbackup-infrastructure-dynamodb-dev-UsersTableArn' });
+  });
+
   test('a bad stage is refused at import', () => {
     expect(() => DynamoDbContract.import(new Stack(new App(), 'Other'), 'Main')).toThrow(/stage 'Main' .* is invalid/);
   });

@@ -83,6 +83,15 @@ describe('EventBridgeContract', () => {
     expect(EventBridgeContract.import(consumer, 'main').eventBus).toBe(EventBridgeContract.import(consumer, 'main').eventBus);
   });
 
+  test('two stages imported into one scope are two buses, each read from its own stage', () => {
+    const scope = new Stack(new App(), 'TwoStages');
+    const main = EventBridgeContract.import(scope, 'main').eventBus;
+    const dev = EventBridgeContract.import(scope, 'dev').eventBus;
+    expect(main).not.toBe(dev);
+    expect(scope.resolve(dev.eventBusArn)).toEqual({ 'Fn::ImportValue': 'listbackup-infrastructure-eventbridge-dev-EventBusArn' });
+    expect(scope.resolve(main.eventBusArn)).toEqual({ 'Fn::ImportValue': 'listbackup-infrastructure-eventbridge-main-EventBusArn' });
+  });
+
   test('a bad stage is refused', () => {
     expect(() => EventBridgeContract.import(new Stack(new App(), 'Consumer'), 'Main')).toThrow(/stage 'Main' .* is invalid/);
   });

@@ -1,7 +1,7 @@
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { serviceName, ServiceContract } from '@listbackup/conventions';
+import { serviceName, ServiceContract, validateStage } from '@listbackup/conventions';
 import { DataBucketEncryption } from './data-bucket-encryption';
 
 export const S3_SERVICE = serviceName('s3');
@@ -33,12 +33,15 @@ export class S3Contract {
   /** Imports the data bucket of a stage through `Fn::ImportValue` of the names the stack exports. */
   public static import(scope: Construct, stage: string, options: S3ImportOptions = {}): S3Imports {
     const kmsEncryption = (options.encryption ?? DataBucketEncryption.KMS) === DataBucketEncryption.KMS;
+    // One holder per stage: two stages imported into one scope never share a bucket.
+    const id = `S3DataBucket-${validateStage(stage)}`;
+    const holder = (scope.node.tryFindChild(id) as Construct | undefined) ?? new Construct(scope, id);
     const dataBucketKey = kmsEncryption
-      ? (scope.node.tryFindChild('S3ContractDataBucketKey') as kms.IKey | undefined)
-        ?? kms.Key.fromKeyArn(scope, 'S3ContractDataBucketKey', S3_CONTRACT.importValue(stage, 'DataBucketKeyArn'))
+      ? (holder.node.tryFindChild('DataBucketKey') as kms.IKey | undefined)
+        ?? kms.Key.fromKeyArn(holder, 'DataBucketKey', S3_CONTRACT.importValue(stage, 'DataBucketKeyArn'))
       : undefined;
-    const dataBucket = (scope.node.tryFindChild('S3ContractDataBucket') as s3.IBucket | undefined)
-      ?? s3.Bucket.fromBucketAttributes(scope, 'S3ContractDataBucket', {
+    const dataBucket = (holder.node.tryFindChild('DataBucket') as s3.IBucket | undefined)
+      ?? s3.Bucket.fromBucketAttributes(holder, 'DataBucket', {
         bucketName: S3_CONTRACT.importValue(stage, 'DataBucketName'),
         bucketArn: S3_CONTRACT.importValue(stage, 'DataBucketArn'),
         encryptionKey: dataBucketKey,

@@ -38,6 +38,16 @@ test('importing twice in one scope reuses the same constructs', () => {
   expect(S3Contract.import(consumer, 'main').dataBucket).toBe(S3Contract.import(consumer, 'main').dataBucket);
 });
 
+test('two stages imported into one scope are two buckets and two keys, each read from its own stage', () => {
+  const scope = new Stack(new App(), 'TwoStages');
+  const main = S3Contract.import(scope, 'main');
+  const dev = S3Contract.import(scope, 'dev');
+  expect(main.dataBucket).not.toBe(dev.dataBucket);
+  expect(scope.resolve(dev.dataBucket.bucketArn)).toEqual({ 'Fn::ImportValue': 'listbackup-infrastructure-s3-dev-DataBucketArn' });
+  expect(scope.resolve(main.dataBucket.bucketArn)).toEqual({ 'Fn::ImportValue': 'listbackup-infrastructure-s3-main-DataBucketArn' });
+  expect(scope.resolve(dev.dataBucketKey!.keyArn)).toEqual({ 'Fn::ImportValue': 'listbackup-infrastructure-s3-dev-DataBucketKeyArn' });
+});
+
 test('a bad stage is refused at import', () => {
   expect(() => S3Contract.import(new Stack(new App(), 'Consumer'), 'Main')).toThrow(/stage 'Main' .* is invalid/);
 });

@@ -70,6 +70,15 @@ describe('InfrastructureSqsStack', () => {
     }
   });
 
+  test('two stages imported into one scope are two queues, each read from its own stage', () => {
+    const scope = new Stack(new App(), 'TwoStages');
+    const main = SqsContract.import(scope, 'main').queue('SyncQueue');
+    const dev = SqsContract.import(scope, 'dev').queue('SyncQueue');
+    expect(main).not.toBe(dev);
+    expect(scope.resolve(dev.queueArn)).toEqual({ 'Fn::ImportValue': 'listbackup-infrastructure-sqs-dev-SyncQueueArn' });
+    expect(scope.resolve(main.queueArn)).toEqual({ 'Fn::ImportValue': 'listbackup-infrastructure-sqs-main-SyncQueueArn' });
+  });
+
   test('a bad stage is refused before anything is built', () => {
     expect(() => new InfrastructureSqsStack(new App(), { stage: 'Prod!' })).toThrow(/stage 'Prod!' .* is invalid/);
   });

@@ -2,6 +2,7 @@ import { PutEventsCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { jobResultKey } from '@listbackup/conventions/names';
 import { JobMessage } from '../jobs/job-types';
 import { parseJobMessage } from './job-message';
 
@@ -24,9 +25,12 @@ export const JOB_LOG_RETENTION_DAYS = 30;
 export const JOB_EVENT_SOURCE = 'listbackup.jobs';
 export const JOB_COMPLETED = 'JobCompleted';
 
-/** Where a job's result lives in the data bucket: under the account's own prefix. */
+/**
+ * Where a job's result lives in the data bucket: under the account's own prefix, where the
+ * account's signed-in users read it with their identity-pool credentials.
+ */
 export function resultKey(message: Pick<JobMessage, 'accountId' | 'jobId'>): string {
-  return `accounts/${message.accountId}/jobs/${message.jobId}/result.json`;
+  return jobResultKey(message.accountId, message.jobId);
 }
 
 /**

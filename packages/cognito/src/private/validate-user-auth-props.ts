@@ -7,7 +7,6 @@ export interface UserAuthSettings {
   readonly domainPrefix: string;
   readonly callbackUrls: readonly string[];
   readonly logoutUrls: readonly string[];
-  readonly dataBucketName: string;
   readonly passwordMinLength: number;
 }
 
@@ -48,17 +47,12 @@ function domainPrefixRules(prefix: string): ValidationRule[] {
  * from its scope so that bad input changes nothing. Unresolved tokens are skipped.
  */
 export function validateUserAuthSettings(scope: IConstruct, settings: UserAuthSettings): void {
-  const bucket = settings.dataBucketName;
   const rules: ValidationRule[] = [
     ...domainPrefixRules(settings.domainPrefix),
     { condition: settings.callbackUrls.length === 0, message: 'callbackUrls must list at least one URL: the OAuth code flow returns there' },
     ...[['callbackUrls', settings.callbackUrls], ['logoutUrls', settings.logoutUrls]].flatMap(([label, urls]) =>
       (urls as readonly string[]).filter(known).map((url) => ({ url, problem: urlProblem(url) }))
         .filter((u) => u.problem).map((u) => ({ condition: true, message: `${label as string}: '${u.url}' ${u.problem}` }))),
-    {
-      condition: known(bucket) && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket),
-      message: `dataBucketName '${bucket}' is not an S3 bucket name: 3 to 63 lower-case letters, digits, '.' and '-' (a name, not an ARN)`,
-    },
     {
       condition: !Number.isInteger(settings.passwordMinLength) || settings.passwordMinLength < 8 || settings.passwordMinLength > 99,
       message: `passwordMinLength must be an integer from 8 to 99, got ${settings.passwordMinLength}`,
