@@ -75,8 +75,8 @@ export function resourceName(stage: string, ...parts: string[]): string {
 
 /**
  * The data bucket's physical name, `listbackup-<stage>-data-<account>`. Bucket names are global,
- * so the account makes them unique; the name is fixed so that other stacks can scope policies to
- * the bucket (the identity pool's per-user prefix) without importing from the S3 stack.
+ * so the account makes them unique; a fixed name per stage lets operators and runbooks find it.
+ * Stacks that use the bucket import it through the S3 stack's contract, never by this name.
  *
  * @param account an account id or the `Aws.ACCOUNT_ID` token
  */

@@ -37,7 +37,7 @@ export class InfrastructureS3Stack extends Stack {
       ...props,
     });
     this.dataBucket = new DataBucket(this, 'DataBucket', {
-      // A fixed name lets the Cognito stack scope users to their prefix without an import.
+      // A fixed, predictable name per stage and account: operators and runbooks can find it.
       bucketName: dataBucketName(props.stage, Aws.ACCOUNT_ID),
       encryption: props.encryption,
       dataEvents: props.dataEvents ?? true,
