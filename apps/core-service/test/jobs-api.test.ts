@@ -146,6 +146,12 @@ describe('POST /jobs', () => {
     expect(response.statusCode).toBe(403);
     expect(JSON.parse(response.body!).message).toContain('custom:accountId');
   });
+
+  test('an account claim that could step out of the account\'s prefix is refused, and nothing is stored', async () => {
+    const response = await call({ routeKey: 'POST /jobs', accountId: '../other', userId: 'u-1', body: JSON.stringify({ type: 'sync', sourceId: 's', priority: 'low' }) });
+    expect(response.statusCode).toBe(403);
+    expect(await jobsOf('../other')).toHaveLength(0);
+  });
 });
 
 describe('GET /jobs/{jobId}', () => {

@@ -1,3 +1,4 @@
+import { ACCOUNT_ID_CLAIM, ACCOUNT_ID_PATTERN } from '@listbackup/conventions/names';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -19,9 +20,10 @@ export interface Caller {
  */
 export function callerOf(event: HttpEvent): Caller | undefined {
   const claims = event.requestContext.authorizer?.jwt?.claims ?? {};
-  const accountId = claims['custom:accountId'];
+  const accountId = claims[ACCOUNT_ID_CLAIM];
   const userId = claims.sub;
-  if (typeof accountId !== 'string' || accountId === '' || typeof userId !== 'string' || userId === '') return undefined;
+  // The account id becomes a key prefix in the data bucket: one that could step out of it is no account.
+  if (typeof accountId !== 'string' || !ACCOUNT_ID_PATTERN.test(accountId) || typeof userId !== 'string' || userId === '') return undefined;
   return { accountId, userId };
 }
 
