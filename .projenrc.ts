@@ -87,8 +87,8 @@ const coreService = new StackPackage({
   ],
   devDeps: ['cdk-nag', 'esbuild', '@types/aws-lambda'],
   workspaceDeps: [conventions, ...infrastructure],
-  // Handler tests run against moto started by local-aws; the stacks it can hold are deployed with tools/deploy.
-  workspaceDevDeps: [policy, localAws, deploy],
+  // Handler tests run against moto started by local-aws.
+  workspaceDevDeps: [policy, localAws],
 });
 
 
@@ -107,6 +107,33 @@ const compliance = new WorkspacePackage({
   devDeps: ['@types/sarif', '@microsoft/jest-sarif', 'aws-cdk-lib', 'constructs', 'cdk-nag'],
   workspaceDeps: [conventions, policy],
   bin: { 'listbackup-compliance': 'lib/cli.js' },
+});
+
+// The user journey across every seam, against a stage deployed to the local emulator.
+const stackProjects = [...infrastructure, coreService].map((p) => p.projectName);
+const e2e = new WorkspacePackage({
+  parent: root,
+  outdir: 'tools/e2e',
+  name: 'e2e',
+  description: 'The user journey across every seam of a deployed stage, on the local emulator with IAM enforcement on',
+  scope: 'tool',
+  publishable: false,
+  deps: [
+    '@aws-sdk/client-cloudformation', '@aws-sdk/client-cognito-identity-provider', '@aws-sdk/client-cognito-identity',
+    '@aws-sdk/client-sts', '@aws-sdk/client-iam', '@aws-sdk/client-s3', '@aws-sdk/client-dynamodb', '@aws-sdk/client-sqs',
+    '@aws-sdk/client-eventbridge', '@aws-sdk/client-cloudwatch-logs', '@aws-sdk/client-lambda', '@aws-sdk/client-apigatewayv2',
+    'amazon-cognito-identity-js', 'fflate',
+  ],
+  workspaceDeps: [conventions, localAws, ...infrastructure, coreService],
+  // The test deploys the synthesized stacks with the deploy tool's `local` command first.
+  workspaceDevDeps: [deploy],
+  bin: { 'listbackup-e2e': 'lib/cli.js' },
+});
+e2e.addNxTarget('test', 'test', { dependsOn: ['build', { target: 'synth', projects: stackProjects }] });
+root.addTask('e2e:local', {
+  description: 'Run the user journey against the stage deployed by deploy:local (IAM enforcement on)',
+  exec: 'listbackup-e2e',
+  receiveArgs: true,
 });
 
 // Proves the packages work from their published tarballs, in a new npm project outside the repo.
@@ -154,7 +181,7 @@ compliance.addTask('report', {
   receiveArgs: true,
 });
 compliance.addNxTarget('report', 'report', {
-  dependsOn: ['build', { target: 'synth', projects: [...infrastructure, coreService].map((p) => p.projectName) }],
+  dependsOn: ['build', { target: 'synth', projects: stackProjects }],
   // Cached: the same synthesized templates, skips and tool give the same report.
   inputs: ['production', '^production', { dependentTasksOutputFiles: '**/*.json' }],
   outputs: ['{workspaceRoot}/reports/compliance'],
