@@ -6,3 +6,4 @@ export * from './contract';
 export * from './limits';
 export * from './validation';
 export * from './template-imports';
+export * from './key-policy';
