@@ -68,9 +68,11 @@ async function deployLocal(): Promise<{ code: number; out: string; mutations: st
 test('deploys the stacks moto can hold, names the others, exports every name, and redeploys with no change', async () => {
   const first = await deployLocal();
   expect(first.code).toBe(0);
-  const held = [`listbackup-infrastructure-dynamodb-${stage}`, `listbackup-infrastructure-sqs-${stage}`];
+  // The tables' customer key is a tagged KMS key, which moto 5.2.5 cannot create through CloudFormation.
+  const held = [`listbackup-infrastructure-sqs-${stage}`];
   expect(first.mutations.sort()).toEqual(held.map((s) => `CreateStack ${s}`).sort());
   for (const [stack, reason] of [
+    [`listbackup-infrastructure-dynamodb-${stage}`, 'tagged KMS key'],
     [`listbackup-infrastructure-s3-${stage}`, 'tagged KMS key'],
     [`listbackup-infrastructure-eventbridge-${stage}`, 'tagged KMS key'],
     [`listbackup-infrastructure-cognito-${stage}`, 'no Cognito resources'],
@@ -83,7 +85,7 @@ test('deploys the stacks moto can hold, names the others, exports every name, an
     credentials: { accessKeyId: aws.env.AWS_ACCESS_KEY_ID, secretAccessKey: aws.env.AWS_SECRET_ACCESS_KEY } });
   const listed = new Set(((await cfn.send(new ListExportsCommand({}))).Exports ?? []).map((e) => e.Name));
   const expected = held.flatMap((s) => exportsOf[s]);
-  expect(expected.length).toBe(17 * 2 + 6 * 4);
+  expect(expected.length).toBe(6 * 4);
   expect(expected.filter((name) => !listed.has(name))).toEqual([]);
 
   const again = await deployLocal();
