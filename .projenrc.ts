@@ -102,7 +102,8 @@ const compliance = new WorkspacePackage({
   description: 'Collects cdk-nag results of every stack into HTML, Markdown, SARIF, JUnit and JSON reports',
   scope: 'tool',
   publishable: false,
-  deps: ['ajv', 'ajv-formats'],
+  // cfn-guard and the Control Tower proactive-control rules run over every template.
+  deps: ['ajv', 'ajv-formats', '@cdklabs/cdk-validator-cfnguard'],
   // The tests synthesize real apps with the policy packs.
   devDeps: ['@types/sarif', '@microsoft/jest-sarif', 'aws-cdk-lib', 'constructs', 'cdk-nag'],
   workspaceDeps: [conventions, policy],
@@ -176,8 +177,8 @@ root.addTask('bench', {
 
 // The compliance report reads every stack's policy results, so it runs after every synth.
 compliance.addTask('report', {
-  description: 'Write reports/compliance/ from every synthesized stack (cdk-nag, cfn-lint, checkov)',
-  exec: 'node lib/cli.js --cfn-lint --checkov --screenshot',
+  description: 'Write reports/compliance/ from every synthesized stack (cdk-nag, cfn-lint, checkov, AWS Control Tower)',
+  exec: 'node lib/cli.js --cfn-lint --checkov --control-tower --screenshot',
   receiveArgs: true,
 });
 compliance.addNxTarget('report', 'report', {

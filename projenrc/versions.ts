@@ -47,6 +47,8 @@ export const VERSIONS = {
   'ajv-formats': '^3.0.1',
   '@types/sarif': '^2.1.7',
   '@microsoft/jest-sarif': '1.0.0-beta.0',
+  // Ships the cfn-guard binary per platform and AWS Control Tower's proactive-control rules: no download at run time.
+  '@cdklabs/cdk-validator-cfnguard': '0.0.62',
 } as const;
 
 export type PinnedDependency = keyof typeof VERSIONS;

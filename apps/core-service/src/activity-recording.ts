@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 /**
@@ -21,6 +22,8 @@ export interface ActivityRecordingProps {
   readonly eventBus: events.IEventBus;
   /** Records one event (the `activity` handler). */
   readonly target: lambda.IFunction;
+  /** Where an event goes that EventBridge could not deliver to the function (the function's own DLQ). */
+  readonly deadLetterQueue: sqs.IQueue;
 }
 
 /**
@@ -40,9 +43,13 @@ export class ActivityRecording extends Construct {
         detail: { accountId: events.Match.exists() },
       },
       targets: [new targets.LambdaFunction(props.target, {
-        // A failed write is retried for hours; the bus archive can replay anything older.
+        // These retries cover delivery only (throttling, a missing permission): EventBridge hands
+        // the event to Lambda asynchronously, and a function error is Lambda's to retry (twice),
+        // after which Lambda sends the event to the function's dead-letter queue. An event
+        // EventBridge could not deliver within these limits goes to the same queue.
         retryAttempts: 8,
         maxEventAge: Duration.hours(6),
+        deadLetterQueue: props.deadLetterQueue,
       })],
     });
   }

@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -76,6 +76,11 @@ export class JobsHttpApi extends Construct {
     const integration = new HttpLambdaIntegration('JobsIntegration', props.jobsFunction);
     this.httpApi.addRoutes({ path: '/jobs', methods: [apigwv2.HttpMethod.POST], integration, authorizer });
     this.httpApi.addRoutes({ path: '/jobs/{jobId}', methods: [apigwv2.HttpMethod.GET], integration, authorizer });
+    // The invoke permissions name this API by a joined ARN; aws:SourceAccount pins them to this
+    // account as well, in a form every checker reads (Control Tower CT.LAMBDA.PR.2).
+    for (const permission of this.node.findAll().filter((c): c is lambda.CfnPermission => c instanceof lambda.CfnPermission)) {
+      permission.sourceAccount = Stack.of(this).account;
+    }
 
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
       logGroupName: props.accessLogGroupName,

@@ -36,12 +36,7 @@ export function acknowledgeCoreServicePolicy(subjects: CoreServicePolicySubjects
       '(partial batch responses) and the queue\'s own redrive policy moves it to that queue\'s FIFO dead-letter ' +
       'queue after maxReceiveCount; a Lambda DLQ is never used for event source mappings.',
   });
-  Validations.of(cfn(subjects.activity.function)).acknowledge({
-    id: 'NIST.800.53.R5-LambdaDLQ',
-    reason: 'EventBridge retries delivery for 6 hours (8 attempts), and the product bus archives every listbackup.* ' +
-      'event for a year, so an event that could not be recorded is replayed from the archive; the service owns no ' +
-      'queue of its own by design (stateful resources live in the infrastructure stacks).',
-  });
+  // The activity function has its own dead-letter queue: nothing to acknowledge.
 
   const dataBucketArn = S3_CONTRACT.exportName(subjects.stage, 'DataBucketArn');
   Validations.of(cfn(subjects.jobWorker.policy)).acknowledge({

@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EnvName } from './runtime/environment';
 
@@ -32,7 +33,17 @@ export interface ServiceFunctionProps {
   readonly logGroupName: string;
   readonly logKey: kms.IKey;
   readonly logRetention: logs.RetentionDays;
+  /**
+   * Whether something invokes the function asynchronously (an EventBridge rule, S3, SNS). Lambda
+   * retries a failed asynchronous invocation twice and then drops the event, so such a function
+   * gets its own dead-letter queue (`deadLetterQueue`) where the event lands instead.
+   * @default false
+   */
+  readonly invokedAsynchronously?: boolean;
 }
+
+/** SQS's longest retention: a failed event must outlast a long weekend and an investigation. */
+const DEAD_LETTER_RETENTION = Duration.days(14);
 
 /**
  * A Node.js function bundled by esbuild from `src/handlers/`, with its own role that holds exactly
@@ -44,9 +55,17 @@ export class ServiceFunction extends Construct {
   public readonly role: iam.Role;
   public readonly policy: iam.ManagedPolicy;
   public readonly logGroup: logs.LogGroup;
+  /** Where failed asynchronous invocations land, when `invokedAsynchronously`. */
+  public readonly deadLetterQueue?: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
+    this.deadLetterQueue = props.invokedAsynchronously ? new sqs.Queue(this, 'DeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      retentionPeriod: DEAD_LETTER_RETENTION,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    }) : undefined;
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       logGroupName: props.logGroupName,
       encryptionKey: props.logKey,
@@ -54,7 +73,11 @@ export class ServiceFunction extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      // Only Lambda acting for this account may assume the role (Lambda developer guide, "Defining
+      // Lambda function permissions with an execution role": aws:SourceAccount in the trust policy).
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
       description: `Runs the ${props.handler} function`,
     });
     this.policy = new iam.ManagedPolicy(this, 'Policy', {
@@ -68,6 +91,12 @@ export class ServiceFunction extends Construct {
           resources: [this.logGroup.logGroupArn],
         }),
         ...props.statements,
+        // Lambda sends a failed asynchronous event to the dead-letter queue with the function's role.
+        ...(this.deadLetterQueue ? [new iam.PolicyStatement({
+          sid: 'SendFailedEvents',
+          actions: ['sqs:SendMessage'],
+          resources: [this.deadLetterQueue.queueArn],
+        })] : []),
       ],
     });
     this.function = new nodejs.NodejsFunction(this, 'Function', {
@@ -93,7 +122,12 @@ export class ServiceFunction extends Construct {
         logLevel: nodejs.LogLevel.WARNING,
       },
     });
-    // An SQS event source mapping is refused unless the role can already read the queue.
+    if (this.deadLetterQueue) {
+      // Set on the CloudFormation resource: the L2 `deadLetterQueue` prop would grant
+      // sqs:SendMessage in an inline policy of its own, beside the one managed policy.
+      (this.function.node.defaultChild as lambda.CfnFunction).deadLetterConfig = { targetArn: this.deadLetterQueue.queueArn };
+    }
+    // An SQS event source mapping (and a dead-letter queue) is refused unless the role can already use the queue.
     this.function.node.addDependency(this.policy);
   }
 }

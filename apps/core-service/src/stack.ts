@@ -1,4 +1,4 @@
-import { Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { CfnResource, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -37,6 +37,13 @@ export interface CoreServiceStackProps extends StackProps {
   readonly tags?: Record<string, string>;
 }
 
+/**
+ * What reading and writing items of a table encrypted with a customer key takes on that key
+ * (DynamoDB developer guide, "Authorizing use of your customer managed key"); re-encryption is
+ * DynamoDB's own when the table's key changes, not the caller's.
+ */
+const TABLE_KEY_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'];
+
 /** The SQS queues the worker consumes; the API's other job types go to their own consumers. */
 const WORKER_QUEUES = [JOB_QUEUES.sync, JOB_QUEUES.backup] as const;
 
@@ -63,6 +70,8 @@ export class CoreServiceStack extends Stack {
     const { eventBus } = EventBridgeContract.import(this, stage);
     const { userPool, userPoolClient } = CognitoContract.import(this, stage);
 
+    // The tables are encrypted with one customer key: DynamoDB uses it with the caller's permissions.
+    const tablesKeyUse = (sid: string) => allow(sid, TABLE_KEY_ACTIONS, [tables.tablesKey.keyArn]);
     const jobsTable = tables.table('JobsTable');
     const jobLogsTable = tables.table('JobLogsTable');
     const activityTable = tables.table('ActivityTable');
@@ -88,6 +97,7 @@ export class CoreServiceStack extends Stack {
       },
       statements: [
         allow('JobsTableReadWrite', ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [jobsTable.tableArn]),
+        tablesKeyUse('UseTablesKey'),
         allow('EnqueueJobs', ['sqs:SendMessage'], Object.values(JOB_QUEUES).map((name) => queues.queue(name).queueArn)),
       ],
     });
@@ -116,6 +126,7 @@ export class CoreServiceStack extends Stack {
       statements: [
         allow('UpdateJobs', ['dynamodb:UpdateItem'], [jobsTable.tableArn]),
         allow('WriteJobLogs', ['dynamodb:PutItem'], [jobLogsTable.tableArn]),
+        tablesKeyUse('UseTablesKey'),
         // What the event source mapping itself does on the queues (SQS-managed encryption: no key).
         allow('ConsumeJobQueues', ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
           WORKER_QUEUES.map((name) => queues.queue(name).queueArn)),
@@ -144,11 +155,18 @@ export class CoreServiceStack extends Stack {
       reservedConcurrentExecutions: 5,
       logGroupName: `${logGroupPrefix}activity`,
       environment: { [ENV.ACTIVITY_TABLE]: tables.tableName('ActivityTable') },
+      invokedAsynchronously: true,
       statements: [
         allow('RecordActivity', ['dynamodb:GetItem', 'dynamodb:PutItem'], [activityTable.tableArn]),
+        tablesKeyUse('UseTablesKey'),
       ],
     });
-    new ActivityRecording(this, 'ActivityRecording', { eventBus, target: this.activity.function });
+    const activityDeadLetters = this.activity.deadLetterQueue!;
+    // The queue's identity in CloudFormation: a failed event waits here for replay, whatever the tree becomes.
+    (activityDeadLetters.node.defaultChild as CfnResource).overrideLogicalId('ActivityDeadLetterQueue');
+    new ActivityRecording(this, 'ActivityRecording', {
+      eventBus, target: this.activity.function, deadLetterQueue: activityDeadLetters,
+    });
 
     this.api = new JobsHttpApi(this, 'HttpApi', {
       apiName: stackName(CORE_SERVICE, stage),

@@ -54,15 +54,18 @@ describe.each(['main', 'pr-42'])('stage %s: the core service imports only what t
   });
 });
 
-test('the core service holds no stateful resource of its own', () => {
+test('the core service holds no stateful resource of its own but the activity function\'s dead-letter queue', () => {
   const { template } = coreTemplate();
-  const types = Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
+  const resources = template.toJSON().Resources as Record<string, { Type: string }>;
+  // The one exception: failed activity events wait in the function's own queue for replay.
+  const types = Object.entries(resources).filter(([id]) => id !== 'ActivityDeadLetterQueue').map(([, r]) => r.Type);
+  expect(resources.ActivityDeadLetterQueue.Type).toBe('AWS::SQS::Queue');
   const stateful = ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::S3::Bucket', 'AWS::SQS::Queue',
     'AWS::SNS::Topic', 'AWS::Events::EventBus', 'AWS::Events::Archive', 'AWS::Cognito::UserPool',
     'AWS::Cognito::UserPoolClient', 'AWS::Cognito::IdentityPool', 'AWS::RDS::DBInstance', 'AWS::EFS::FileSystem'];
   expect(types.filter((type) => stateful.includes(type))).toEqual([]);
-  // What it does hold: code, roles, logs and the log key.
-  expect(new Set(types)).toEqual(new Set([
+  // What it does hold: code, roles, logs, the log key, and the dead-letter queue's TLS-only policy.
+  expect(new Set(types)).toEqual(new Set(['AWS::SQS::QueuePolicy',
     'AWS::Lambda::Function', 'AWS::Lambda::Permission', 'AWS::Lambda::EventSourceMapping', 'AWS::IAM::Role',
     'AWS::IAM::ManagedPolicy', 'AWS::Logs::LogGroup', 'AWS::KMS::Key', 'AWS::Events::Rule', 'AWS::ApiGatewayV2::Api',
     'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Authorizer', 'AWS::ApiGatewayV2::Stage',

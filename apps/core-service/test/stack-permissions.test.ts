@@ -8,6 +8,9 @@ const queue = (name: string) => `import:listbackup-infrastructure-sqs-main-${nam
 const BUCKET = 'import:listbackup-infrastructure-s3-main-DataBucketArn';
 const BUCKET_KEY = 'import:listbackup-infrastructure-s3-main-DataBucketKeyArn';
 const BUS = 'import:listbackup-infrastructure-eventbridge-main-EventBusArn';
+const TABLES_KEY = 'import:listbackup-infrastructure-dynamodb-main-TablesKeyArn';
+/** DynamoDB uses the tables' customer key with the caller's permissions. */
+const tablesKey = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'].map((a) => `${a} ${TABLES_KEY}`);
 
 /** Exactly what each function may do: one row per action and resource. */
 const EXPECTED: Record<string, string[]> = {
@@ -17,6 +20,7 @@ const EXPECTED: Record<string, string[]> = {
     `dynamodb:GetItem ${ddb('JobsTable')}`,
     `dynamodb:PutItem ${ddb('JobsTable')}`,
     `dynamodb:UpdateItem ${ddb('JobsTable')}`,
+    ...tablesKey,
     `sqs:SendMessage ${queue('SyncQueue')}`,
     `sqs:SendMessage ${queue('BackupQueue')}`,
     `sqs:SendMessage ${queue('ExportQueue')}`,
@@ -28,6 +32,7 @@ const EXPECTED: Record<string, string[]> = {
     'logs:PutLogEvents JobWorker/LogGroup.Arn',
     `dynamodb:UpdateItem ${ddb('JobsTable')}`,
     `dynamodb:PutItem ${ddb('JobLogsTable')}`,
+    ...tablesKey,
     `sqs:ReceiveMessage ${queue('SyncQueue')}`,
     `sqs:DeleteMessage ${queue('SyncQueue')}`,
     `sqs:GetQueueAttributes ${queue('SyncQueue')}`,
@@ -43,6 +48,9 @@ const EXPECTED: Record<string, string[]> = {
     'logs:PutLogEvents Activity/LogGroup.Arn',
     `dynamodb:GetItem ${ddb('ActivityTable')}`,
     `dynamodb:PutItem ${ddb('ActivityTable')}`,
+    ...tablesKey,
+    // Lambda sends an event that failed twice to the function's own dead-letter queue.
+    'sqs:SendMessage Activity/DeadLetterQueue.Arn',
   ],
 };
 
@@ -98,7 +106,7 @@ describe('least privilege', () => {
 
   test('with an SSE-S3 data bucket the worker gets no key permission', () => {
     const sseS3 = coreTemplate({ dataBucketEncryption: DataBucketEncryption.S3_MANAGED });
-    expect(functionGrants(sseS3.stack, 'JobWorker')).toEqual(EXPECTED.JobWorker.filter((row) => !row.startsWith('kms:')).sort());
+    expect(functionGrants(sseS3.stack, 'JobWorker')).toEqual(EXPECTED.JobWorker.filter((row) => !row.endsWith(BUCKET_KEY)).sort());
     expect(JSON.stringify(sseS3.template.toJSON())).not.toContain('DataBucketKeyArn');
   });
 });

@@ -1,4 +1,5 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { applyPolicy, describeFindings, synthPolicyResult } from '@listbackup/policy';
 import { CoreServiceStack } from '../src';
 import { tempApp } from './support/template';
@@ -14,7 +15,8 @@ test('the stack passes every policy pack with zero errors and zero warnings', ()
   const functions = ['Jobs', 'JobWorker', 'Activity'];
   expect(result.acknowledgements.map((a) => `${a.ruleId} ${a.constructPath}`).sort()).toEqual([
     ...functions.map((fn) => `NIST.800.53.R5-LambdaInsideVPC listbackup-core-main/${fn}/Function/Resource`),
-    ...functions.map((fn) => `NIST.800.53.R5-LambdaDLQ listbackup-core-main/${fn}/Function/Resource`),
+    // The activity function is invoked asynchronously and has its own dead-letter queue: no acknowledgement.
+    ...['Jobs', 'JobWorker'].map((fn) => `NIST.800.53.R5-LambdaDLQ listbackup-core-main/${fn}/Function/Resource`),
     'AwsSolutions-IAM5[Resource::listbackup-infrastructure-s3-main-DataBucketArn/accounts/*/jobs/*] listbackup-core-main/JobWorker/Policy/Resource',
   ].sort());
   expect(result.acknowledgements.every((a) => a.reason.length > 80)).toBe(true);
@@ -42,5 +44,17 @@ test('the packs are live on this stack: a wildcard grant added to a function fai
   expect(rules).toEqual(expect.arrayContaining([
     'ListBackup-IAMNoWildcardAction[Action::s3:*] listbackup-core-main/JobWorker/TooBroad/Resource',
     'ListBackup-IAMNoWildcardResource[Resource::*] listbackup-core-main/JobWorker/TooBroad/Resource',
+  ]));
+});
+
+test('the activity function without its dead-letter queue fails the packs (the weakness, put back)', () => {
+  const app = tempApp();
+  const stack = new CoreServiceStack(app, { stage: 'main' });
+  (stack.activity.function.node.defaultChild as lambda.CfnFunction).deadLetterConfig = undefined;
+  applyPolicy(app);
+  const errors = synthPolicyResult(app).errors.map((f) => `${f.ruleId} ${f.constructPath}`);
+  expect(errors).toEqual(expect.arrayContaining([
+    'ListBackup-LambdaAsyncFailureDestination listbackup-core-main/Activity/Function/Resource',
+    'NIST.800.53.R5-LambdaDLQ listbackup-core-main/Activity/Function/Resource',
   ]));
 });

@@ -64,6 +64,40 @@ describe('functions', () => {
   });
 });
 
+describe('failed activity events', () => {
+  test('land in the function\'s own queue: encrypted, 14 days, TLS only, retained, for Lambda and the rule', () => {
+    expect(json.Resources.ActivityDeadLetterQueue).toMatchObject({
+      Type: 'AWS::SQS::Queue', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain',
+      Properties: { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 },
+    });
+    const activity = resourcesOf('AWS::Lambda::Function').find(([, f]) => f.Properties.DeadLetterConfig)!;
+    expect(activity[1].Properties.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': ['ActivityDeadLetterQueue', 'Arn'] } });
+    const [[, policy]] = resourcesOf('AWS::SQS::QueuePolicy');
+    expect(policy.Properties.PolicyDocument.Statement).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      // EventBridge may send only for this rule.
+      expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Condition: { ArnEquals: { 'aws:SourceArn': expect.anything() } } }),
+    ]));
+  });
+});
+
+describe('sources of every service principal', () => {
+  test('each function role may be assumed only by Lambda for this account', () => {
+    for (const [, role] of resourcesOf('AWS::IAM::Role')) {
+      expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([{
+        Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      }]);
+    }
+  });
+
+  test('each invoke permission names its source ARN and account', () => {
+    for (const [, permission] of resourcesOf('AWS::Lambda::Permission').filter(([, p]) => p.Properties.Principal === 'apigateway.amazonaws.com')) {
+      expect(permission.Properties).toMatchObject({ SourceAccount: { Ref: 'AWS::AccountId' }, SourceArn: expect.anything() });
+    }
+  });
+});
+
 describe('HTTP API', () => {
   test('POST /jobs and GET /jobs/{jobId}, both behind the Cognito JWT authorizer', () => {
     const routes = resourcesOf('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
@@ -114,7 +148,10 @@ describe('event sources', () => {
         source: ['listbackup.jobs', 'listbackup.datasync', 'listbackup.users', 'listbackup.platforms', 'listbackup.billing'],
         detail: { accountId: [{ exists: true }] },
       },
-      Targets: [Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 21600 } })],
+      Targets: [Match.objectLike({
+        RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 21600 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['ActivityDeadLetterQueue', 'Arn'] } },
+      })],
     });
     const target = resourcesOf('AWS::Events::Rule')[0][1].Properties.Targets[0].Arn['Fn::GetAtt'][0];
     expect(json.Resources[target].Properties.LoggingConfig.LogGroup.Ref).toBe(

@@ -7,3 +7,4 @@ export * from './limits';
 export * from './validation';
 export * from './template-imports';
 export * from './data-layout';
+export * from './key-policy';

@@ -25,7 +25,17 @@ describe('importer and exporter agree', () => {
 
   test('every import names an export of the stack, and every export is imported', () => {
     expect([...importedNamesOf(consumerTemplate)].sort()).toEqual([...exported].sort());
-    expect(exported).toHaveLength(34);
+    // Two per table and the tables' key.
+    expect(exported).toHaveLength(35);
+  });
+
+  test('grants on an imported table cover the tables\' customer key', () => {
+    const statements = Object.values(Template.fromStack(consumer).findResources('AWS::IAM::Policy'))[0].Properties.PolicyDocument.Statement;
+    expect(statements).toContainEqual(expect.objectContaining({
+      Action: ['kms:Decrypt', 'kms:DescribeKey'],
+      Resource: { 'Fn::ImportValue': 'listbackup-infrastructure-dynamodb-pr-7-TablesKeyArn' },
+    }));
+    expect(tables.table('UsersTable').encryptionKey).toBe(tables.tablesKey);
   });
 
   test('the contract lists the same names the stack exports', () => {

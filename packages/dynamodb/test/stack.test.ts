@@ -94,7 +94,7 @@ describe.each(EXPECTED)('$table', ({ table, keys, indexes, ttl }) => {
     expect(resource.Properties).toMatchObject({
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-      SSESpecification: { SSEEnabled: true },
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': ['TablesKey', 'Arn'] } },
       DeletionProtectionEnabled: true,
     });
     expect(resource.Properties.TableName).toBeUndefined();
@@ -112,8 +112,22 @@ describe.each(EXPECTED)('$table', ({ table, keys, indexes, ttl }) => {
   });
 });
 
-test('exports exactly two values a table', () => {
-  expect(Object.keys(template.findOutputs('*'))).toHaveLength(34);
+test('exports exactly two values a table, and the tables\' key', () => {
+  expect(Object.keys(template.findOutputs('*'))).toHaveLength(35);
+  template.hasOutput('TablesKeyArn', {
+    Value: { 'Fn::GetAtt': ['TablesKey', 'Arn'] },
+    Export: { Name: 'listbackup-infrastructure-dynamodb-main-TablesKeyArn' },
+  });
+});
+
+test('one rotating, retained customer key encrypts every table and hands out grants only to AWS services', () => {
+  const keys = template.findResources('AWS::KMS::Key');
+  expect(Object.keys(keys)).toEqual(['TablesKey']);
+  expect(keys.TablesKey).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { EnableKeyRotation: true } });
+  expect(keys.TablesKey.Properties.KeyPolicy.Statement).toContainEqual({
+    Sid: 'GrantsForAwsServicesOnly', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'kms:CreateGrant', Resource: '*',
+    Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+  });
 });
 
 test('every table carries the standard tags and the caller tags', () => {

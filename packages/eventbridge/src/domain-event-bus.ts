@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { limitGrantsToAwsServices } from '@listbackup/conventions';
 import { LogGroupTarget, logGroupArnWithoutSuffix } from './private/log-group-target';
 import { validateDomainEventBusSettings } from './private/validate-domain-event-bus-props';
 
@@ -86,6 +87,7 @@ export class DomainEventBus extends Construct {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    limitGrantsToAwsServices(this.eventBusKey);
     this.eventBus = new events.EventBus(this, 'EventBus', {
       eventBusName: props.eventBusName,
       kmsKey: this.eventBusKey,
@@ -132,6 +134,7 @@ export class DomainEventBus extends Construct {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    limitGrantsToAwsServices(this.logKey);
     this.logKey.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'CloudWatchLogsUseForTheseLogGroups',
       principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
@@ -169,6 +172,12 @@ export class DomainEventBus extends Construct {
     this.logGroups = logGroups;
 
     // One account-wide policy for all of this bus's log groups: accounts may hold only ten.
+    // Only these rules of this account may deliver (EventBridge user guide, "CloudWatch Logs
+    // permissions"): the rule ARNs are formatted from their fixed names, because the rules depend
+    // on this policy and their ARN attributes would make a cycle.
+    const ruleArns = ruleSettings.map((spec) => stack.formatArn({
+      service: 'events', resource: 'rule', resourceName: `${props.eventBusName}/${spec.ruleName}`,
+    }));
     const delivery = new logs.ResourcePolicy(this, 'LogDeliveryPolicy', {
       resourcePolicyName: `${props.eventBusName}-rule-logs`,
       policyStatements: [new iam.PolicyStatement({
@@ -176,6 +185,10 @@ export class DomainEventBus extends Construct {
         principals: [new iam.ServicePrincipal('events.amazonaws.com'), new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         resources: Object.values(logGroups).map((g) => `${logGroupArnWithoutSuffix(g)}:*`),
+        conditions: {
+          ArnLike: { 'aws:SourceArn': ruleArns },
+          StringEquals: { 'aws:SourceAccount': stack.account },
+        },
       })],
     });
     for (const rule of Object.values(rules)) rule.node.addDependency(delivery);

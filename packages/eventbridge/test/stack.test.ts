@@ -96,3 +96,39 @@ describe('EventBridgeContract', () => {
     expect(() => EventBridgeContract.import(new Stack(new App(), 'Consumer'), 'Main')).toThrow(/stage 'Main' .* is invalid/);
   });
 });
+
+describe('sources and grants', () => {
+  test('only these rules of this account may deliver to the rule log groups', () => {
+    const [policy] = Object.values(template.findResources('AWS::Logs::ResourcePolicy'));
+    const text = JSON.stringify(stack.resolve(policy.Properties.PolicyDocument));
+    expect(text).toContain('\\"aws:SourceAccount\\":\\"');
+    for (const spec of RULE_CATALOG) {
+      expect(text).toContain(`:rule/listbackup-main/listbackup-main-${spec.id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}`);
+    }
+  });
+
+  test('both keys deny CreateGrant unless the grant is for an AWS resource', () => {
+    const keys = Object.values(template.findResources('AWS::KMS::Key'));
+    expect(keys).toHaveLength(2);
+    for (const key of keys) {
+      expect(key.Properties.KeyPolicy.Statement).toContainEqual({
+        Sid: 'GrantsForAwsServicesOnly', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'kms:CreateGrant', Resource: '*',
+        Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+      });
+    }
+  });
+
+  test('without its source conditions the delivery policy fails the packs (the weakness, put back)', () => {
+    const app = new App();
+    const weak = new InfrastructureEventBridgeStack(app, { stage: 'main' });
+    const cfn = weak.domainEventBus.node.findChild('LogDeliveryPolicy').node.defaultChild as import('aws-cdk-lib/aws-logs').CfnResourcePolicy;
+    const document = JSON.parse(JSON.stringify(weak.resolve(cfn.policyDocument)));
+    const text = (document['Fn::Join'][1] as unknown[]).map((p) => typeof p === 'string' ? p : JSON.stringify(p)).join('');
+    expect(text).toContain('"Condition"');
+    cfn.policyDocument = JSON.stringify({ Statement: [{ Sid: 'Open', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' },
+      Action: 'logs:PutLogEvents', Resource: '*' }] });
+    applyPolicy(app);
+    expect(synthPolicyResult(app).errors.map((f) => `${f.ruleId} ${f.constructPath}`)).toContain(
+      'ListBackup-ServicePrincipalSourceCondition[Statement::Open] listbackup-infrastructure-eventbridge-main/DomainEvents/LogDeliveryPolicy/ResourcePolicy');
+  });
+});

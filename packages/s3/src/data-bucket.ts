@@ -1,13 +1,14 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ConfigurationError, throwIfInvalid } from '@listbackup/conventions';
+import { ConfigurationError, limitGrantsToAwsServices, throwIfInvalid } from '@listbackup/conventions';
 import { DataBucketEncryption } from './data-bucket-encryption';
 import { createAccessLogBucket, logServerAccessTo } from './private/access-log-bucket';
+import { denyUploadsNotEncryptedWith, sendEventsToEventBridge } from './private/bucket-safeguards';
 import { createDataEventsTrail } from './private/data-events-trail';
 import { validateDataBucketProps, validateObjectPrefix } from './private/validate-data-bucket-props';
 
@@ -59,6 +60,26 @@ export interface DataBucketProps {
    * @default logs.RetentionDays.ONE_YEAR
    */
   readonly dataEventsLogRetention?: logs.RetentionDays;
+  /**
+   * The name of the data events trail. Only with `dataEvents`. Fixed so that the audit key, the
+   * audit-log bucket and the role CloudTrail assumes can each name this one trail.
+   * @default - `<unique construct name>-data-events`
+   */
+  readonly dataEventsTrailName?: string;
+  /**
+   * The name of the data events log group. Only with `dataEvents`. Fixed so that the audit key
+   * lets CloudWatch Logs use it for this one log group.
+   * @default - `/aws/cloudtrail/<unique construct name>`
+   */
+  readonly dataEventsLogGroupName?: string;
+  /**
+   * How long each trail file is locked against deletion and overwrite in the audit-log bucket
+   * (S3 Object Lock default retention). Only with `dataEvents`. In GOVERNANCE mode a version can be
+   * deleted early only by a principal allowed `s3:BypassGovernanceRetention` that asks to bypass,
+   * and the audit-log bucket's access logs record it; in COMPLIANCE mode nobody can.
+   * @default s3.ObjectLockRetention.governance(Duration.days(365))
+   */
+  readonly auditLogObjectLock?: s3.ObjectLockRetention;
 }
 
 /**
@@ -75,6 +96,10 @@ export class DataBucket extends Construct {
   public readonly trail?: cloudtrail.Trail;
   /** The log group of the data events trail, when `dataEvents` is on. */
   public readonly dataEventsLogGroup?: logs.LogGroup;
+  /** The bucket the data events trail writes its files to (Object Lock, access-logged), when `dataEvents` is on. */
+  public readonly auditLogBucket?: s3.Bucket;
+  /** The role CloudTrail assumes to write to the data events log group, when `dataEvents` is on. */
+  public readonly dataEventsLogsRole?: iam.Role;
 
   constructor(scope: Construct, id: string, props: DataBucketProps = {}) {
     // Validated before the construct joins the tree, so bad props leave the tree unchanged.
@@ -87,12 +112,9 @@ export class DataBucket extends Construct {
     super(scope, id);
 
     const kmsEncryption = (props.encryption ?? DataBucketEncryption.KMS) === DataBucketEncryption.KMS;
-    this.encryptionKey = !kmsEncryption ? undefined : props.encryptionKey ?? new kms.Key(this, 'Key', {
-      description: `Encrypts the objects of ${this.node.path}`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.encryptionKey = !kmsEncryption ? undefined : props.encryptionKey ?? this.createKey();
     this.accessLogsBucket = createAccessLogBucket(this, 'AccessLogs');
+    sendEventsToEventBridge(this.accessLogsBucket);
     this.bucket = new s3.Bucket(this, 'Bucket', {
       bucketName: props.bucketName,
       encryption: kmsEncryption ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
@@ -115,12 +137,32 @@ export class DataBucket extends Construct {
       }],
     });
     logServerAccessTo(this.bucket, this.accessLogsBucket, 'data-bucket/');
+    if (this.encryptionKey) denyUploadsNotEncryptedWith(this.bucket, this.encryptionKey);
+    sendEventsToEventBridge(this.bucket);
     if (props.dataEvents) {
-      const parts = createDataEventsTrail(this, this.bucket, this.accessLogsBucket,
-        props.dataEventsLogRetention ?? logs.RetentionDays.ONE_YEAR);
+      const uniqueName = Names.uniqueResourceName(this, { maxLength: 100, separator: '-' });
+      const parts = createDataEventsTrail(this, this.bucket, this.accessLogsBucket, {
+        trailName: props.dataEventsTrailName ?? `${uniqueName}-data-events`,
+        logGroupName: props.dataEventsLogGroupName ?? `/aws/cloudtrail/${uniqueName}`,
+        retention: props.dataEventsLogRetention ?? logs.RetentionDays.ONE_YEAR,
+        objectLock: props.auditLogObjectLock ?? s3.ObjectLockRetention.governance(Duration.days(365)),
+      });
       this.trail = parts.trail;
       this.dataEventsLogGroup = parts.logGroup;
+      this.auditLogBucket = parts.auditLogBucket;
+      this.dataEventsLogsRole = parts.logsRole;
     }
+  }
+
+  /** A rotating, retained key of this bucket alone, which hands out grants only to AWS services. */
+  private createKey(): kms.Key {
+    const key = new kms.Key(this, 'Key', {
+      description: `Encrypts the objects of ${this.node.path}`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    limitGrantsToAwsServices(key);
+    return key;
   }
 
   /**

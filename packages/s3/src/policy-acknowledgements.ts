@@ -17,6 +17,10 @@ export function acknowledgeS3Policy(dataBucket: DataBucket): void {
 
   Validations.of(dataCfn).acknowledge({ id: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason: REPLICATION_REASON });
   Validations.of(logsCfn).acknowledge({ id: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason: REPLICATION_REASON });
+  if (dataBucket.auditLogBucket) {
+    Validations.of(dataBucket.auditLogBucket.node.defaultChild as IConstruct)
+      .acknowledge({ id: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason: REPLICATION_REASON });
+  }
   // The access-log bucket's SSE-S3 is acknowledged by DataBucket itself: it is the construct's design.
 
   if (!dataBucket.encryptionKey) {
@@ -24,16 +28,6 @@ export function acknowledgeS3Policy(dataBucket: DataBucket): void {
       id: 'NIST.800.53.R5-S3DefaultEncryptionKMS',
       reason: 'SSE-S3 was chosen explicitly (InfrastructureS3StackProps.encryption): objects are still encrypted at rest ' +
         'with AES-256; what is given up is a key policy of our own and a CloudTrail record of every decrypt.',
-    });
-  }
-
-  const logsRolePolicy = dataBucket.trail?.node.tryFindChild('LogsRole')?.node.tryFindChild('DefaultPolicy');
-  if (logsRolePolicy) {
-    Validations.of(logsRolePolicy.node.defaultChild as IConstruct).acknowledge({
-      id: 'NIST.800.53.R5-IAMNoInlinePolicy',
-      reason: 'The CloudTrail construct creates the role CloudTrail assumes to write to CloudWatch Logs, with this ' +
-        'one policy: logs:CreateLogStream and logs:PutLogEvents on the data events log group only. ' +
-        'The role is not reusable by anything else, which is what the rule guards against.',
     });
   }
 }

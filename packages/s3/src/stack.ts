@@ -1,7 +1,7 @@
 import { Aws, CfnResource, Stack, StackProps } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { Construct } from 'constructs';
-import { applyStandardTags, dataBucketName } from '@listbackup/conventions';
+import { applyStandardTags, dataBucketName, resourceName } from '@listbackup/conventions';
 import { S3_CONTRACT, S3_SERVICE } from './contract';
 import { DataBucket } from './data-bucket';
 import { DataBucketEncryption } from './data-bucket-encryption';
@@ -41,6 +41,10 @@ export class InfrastructureS3Stack extends Stack {
       bucketName: dataBucketName(props.stage, Aws.ACCOUNT_ID),
       encryption: props.encryption,
       dataEvents: props.dataEvents ?? true,
+      ...(props.dataEvents ?? true ? {
+        dataEventsTrailName: resourceName(props.stage, 'data-events'),
+        dataEventsLogGroupName: `/listbackup/${props.stage}/s3/data-events`,
+      } : {}),
     });
     pinLogicalIds(this.dataBucket);
     S3_CONTRACT.export(this, props.stage, 'DataBucketName', this.dataBucket.bucket.bucketName, 'Name of the data bucket');
@@ -62,6 +66,7 @@ function pinLogicalIds(dataBucket: DataBucket): void {
     [dataBucket.dataEventsLogGroup, 'DataEventsLogGroup'],
     [dataBucket.trail, 'DataEventsTrail'],
     [dataBucket.node.tryFindChild('AuditKey'), 'AuditKey'],
+    [dataBucket.auditLogBucket, 'AuditLogBucket'],
   ];
   for (const [construct, logicalId] of pins) {
     const cfn = construct?.node.defaultChild;

@@ -1,8 +1,9 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { DataBucket, DataBucketEncryption, DataBucketProps } from '../src';
 
 function make(props: DataBucketProps = {}): { stack: Stack; bucket: DataBucket; role: iam.Role } {
@@ -101,5 +102,22 @@ test('a bucket of one\'s own can use its own key and lifecycle', () => {
   template.hasResourceProperties('AWS::S3::Bucket', {
     BucketEncryption: { ServerSideEncryptionConfiguration: [{ BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [stack.getLogicalId(key.node.defaultChild as kms.CfnKey), 'Arn'] } } }] },
     LifecycleConfiguration: { Rules: [{ Id: 'tier-and-tidy', Status: 'Enabled', Transitions: [{ StorageClass: 'INTELLIGENT_TIERING', TransitionInDays: 14 }], NoncurrentVersionExpiration: { NoncurrentDays: 30 }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }] },
+  });
+});
+
+test('data-events props without data events are refused, as are bad trail and log group names', () => {
+  expect(() => make({ dataEventsTrailName: 'mine' })).toThrow(/dataEventsTrailName is set but dataEvents is off/);
+  expect(() => make({ auditLogObjectLock: s3.ObjectLockRetention.governance(Duration.days(30)) })).toThrow(/auditLogObjectLock is set but dataEvents is off/);
+  expect(() => make({ dataEvents: true, dataEventsTrailName: 'a--b' })).toThrow(/dataEventsTrailName 'a--b' is invalid/);
+  expect(() => make({ dataEvents: true, dataEventsLogGroupName: 'no spaces allowed' })).toThrow(/dataEventsLogGroupName 'no spaces allowed' is invalid/);
+});
+
+test('a consumer\'s bucket gets unique trail and log group names, and may lock trail files in COMPLIANCE mode', () => {
+  const { stack } = make({ dataEvents: true, auditLogObjectLock: s3.ObjectLockRetention.compliance(Duration.days(730)) });
+  const template = Template.fromStack(stack);
+  template.hasResourceProperties('AWS::CloudTrail::Trail', { TrailName: Match.stringLikeRegexp('^Fixture-?Data.*-data-events$') });
+  template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: Match.stringLikeRegexp('^/aws/cloudtrail/Fixture') });
+  template.hasResourceProperties('AWS::S3::Bucket', {
+    ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 730 } } },
   });
 });

@@ -18,7 +18,7 @@ function policyOf(logicalId: string): Array<Record<string, any>> {
 
 test('the stack is named after the service and stage', () => {
   expect(stack.stackName).toBe('listbackup-infrastructure-s3-main');
-  template.resourceCountIs('AWS::S3::Bucket', 2);
+  template.resourceCountIs('AWS::S3::Bucket', 3);
 });
 
 test('the data bucket has the conventional name the Cognito stack scopes users to', () => {
@@ -90,7 +90,9 @@ test('data events go to a KMS-encrypted, retained log group with retention', () 
     EnableLogFileValidation: true,
     KMSKeyId: { 'Fn::GetAtt': ['AuditKey', 'Arn'] },
     CloudWatchLogsLogGroupArn: { 'Fn::GetAtt': ['DataEventsLogGroup', 'Arn'] },
-    S3BucketName: { Ref: 'AccessLogsBucket' },
+    S3BucketName: { Ref: 'AuditLogBucket' },
+    TrailName: 'listbackup-main-data-events',
+    IsMultiRegionTrail: false,
     EventSelectors: [{
       DataResources: [{ Type: 'AWS::S3::Object', Values: [{ 'Fn::Join': ['', [{ 'Fn::GetAtt': ['DataBucket', 'Arn'] }, '/']] }] }],
       IncludeManagementEvents: false,
@@ -99,7 +101,7 @@ test('data events go to a KMS-encrypted, retained log group with retention', () 
   });
   expect(resources.DataEventsLogGroup).toMatchObject({
     DeletionPolicy: 'Retain',
-    Properties: { RetentionInDays: 365, KmsKeyId: { 'Fn::GetAtt': ['AuditKey', 'Arn'] } },
+    Properties: { RetentionInDays: 365, KmsKeyId: { 'Fn::GetAtt': ['AuditKey', 'Arn'] }, LogGroupName: '/listbackup/main/s3/data-events' },
   });
   expect(resources.AuditKey.Properties.EnableKeyRotation).toBe(true);
 });
@@ -137,4 +139,73 @@ test('every taggable resource carries the standard and caller tags', () => {
         { Key: 'Service', Value: 'listbackup-infrastructure-s3' }, { Key: 'Stage', Value: 'dev' }]),
     });
   }
+});
+
+const TRAIL_ARN = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudtrail:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':trail/listbackup-main-data-events']] };
+const FROM_THIS_TRAIL = { 'aws:SourceArn': TRAIL_ARN, 'aws:SourceAccount': { Ref: 'AWS::AccountId' } };
+
+test('trail files go to an audit-log bucket that locks them and logs every access', () => {
+  expect(resources.AuditLogBucket).toMatchObject({
+    DeletionPolicy: 'Retain',
+    Properties: {
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 365 } } },
+      LoggingConfiguration: { DestinationBucketName: { Ref: 'AccessLogsBucket' }, LogFilePrefix: 'audit-log-bucket/' },
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: BLOCK_ALL,
+    },
+  });
+  expect(resources.AuditLogBucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault)
+    .toEqual({ SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': ['AuditKey', 'Arn'] } });
+});
+
+test('CloudTrail may write only for this trail: bucket policy and the trust policy of its logs role', () => {
+  expect(policyOf('AuditLogBucket')).toEqual(expect.arrayContaining([
+    expect.objectContaining({ Sid: 'CloudTrailReadsAcl', Action: 's3:GetBucketAcl', Condition: { StringEquals: FROM_THIS_TRAIL } }),
+    expect.objectContaining({
+      Sid: 'CloudTrailWritesThisTrail', Action: 's3:PutObject',
+      Condition: { StringEquals: { ...FROM_THIS_TRAIL, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+    }),
+  ]));
+  expect(JSON.stringify(policyOf('AccessLogsBucket'))).not.toContain('cloudtrail');
+  const [role] = Object.values(template.findResources('AWS::IAM::Role'));
+  expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([{
+    Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Condition: { StringEquals: FROM_THIS_TRAIL },
+  }]);
+  template.resourceCountIs('AWS::IAM::Policy', 0);
+});
+
+test('the audit key serves this trail and this log group only', () => {
+  const statements = resources.AuditKey.Properties.KeyPolicy.Statement;
+  expect(statements).toContainEqual(expect.objectContaining({
+    Sid: 'CloudTrailEncryptsThisTrail',
+    Condition: { StringEquals: { 'aws:SourceArn': TRAIL_ARN, 'kms:EncryptionContext:aws:cloudtrail:arn': TRAIL_ARN } },
+  }));
+  expect(statements).toContainEqual(expect.objectContaining({
+    Sid: 'CloudWatchLogsUseForThisLogGroup',
+    Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': { 'Fn::Join': ['', expect.arrayContaining([':log-group:/listbackup/main/s3/data-events']) ] } } },
+  }));
+  expect(JSON.stringify(statements)).not.toMatch(/trail\/\*|log-group:\*/);
+});
+
+test.each(['DataBucketKey', 'AuditKey'])('%s denies CreateGrant unless the grant is for an AWS resource', (id) => {
+  expect(resources[id].Properties.KeyPolicy.Statement).toContainEqual({
+    Sid: 'GrantsForAwsServicesOnly', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'kms:CreateGrant', Resource: '*',
+    Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+  });
+});
+
+test.each([['DataBucket', 'DataBucketKey'], ['AuditLogBucket', 'AuditKey']])('%s refuses uploads not encrypted with its key', (bucket, key) => {
+  const objects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, '/*']] };
+  expect(policyOf(bucket)).toEqual(expect.arrayContaining([
+    { Sid: 'DenyUploadsNotSseKms', Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:PutObject', Resource: objects,
+      Condition: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': 'aws:kms' } } },
+    { Sid: 'DenyUploadsWithAnotherKey', Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:PutObject', Resource: objects,
+      Condition: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': { 'Fn::GetAtt': [key, 'Arn'] } } } },
+  ]));
+});
+
+test.each(['DataBucket', 'AccessLogsBucket', 'AuditLogBucket'])('%s sends object events to EventBridge natively', (id) => {
+  expect(resources[id].Properties.NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
+  template.resourceCountIs('Custom::S3BucketNotifications', 0);
 });

@@ -1,34 +1,29 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CheckerProblem, CheckerResult } from './model';
+import { AcceptedFailure, acceptanceFor, readAcceptedFailures } from './accepted-failures';
+import { frameworksOf } from './control-tower-controls';
+import { AcceptedProblem, CheckerProblem, CheckerResult } from './model';
 
-/** A checkov check id the templates may fail, and why that is accepted. */
-export interface CheckovSkip {
-  readonly id: string;
-  readonly reason: string;
-  /**
-   * checkov resource ids (`AWS::S3::Bucket.AccessLogsBucket`) the skip is limited to.
-   * @default - every resource
-   */
-  readonly resources?: readonly string[];
+/** A checkov check id the templates may fail, where, and why that is accepted. */
+export type CheckovSkip = AcceptedFailure;
+
+/** Reads checkov-skips.json (`{ skips: [{ id, reason, resources?, controlTower? }] }`), refusing entries without a reason. */
+export function readCheckovSkips(file: string, root?: string): CheckovSkip[] {
+  return readAcceptedFailures(file, { name: 'checkov', idPattern: /^CKV2?_[A-Z0-9_]+$/, idExample: 'CKV_AWS_…' }, root);
 }
 
-/** Reads checkov-skips.json (`[{ id, reason }]`), refusing entries without a reason. */
-export function readCheckovSkips(file: string): CheckovSkip[] {
-  const raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const entries: unknown[] = Array.isArray(raw) ? raw : raw.skips;
-  if (!Array.isArray(entries)) throw new Error(`${file}: expected a list of { "id", "reason" } under "skips"`);
-  return entries.map((e, i) => {
-    const entry = e as Partial<CheckovSkip>;
-    if (!entry.id || !/^CKV2?_[A-Z0-9_]+$/.test(entry.id) || !entry.reason || entry.reason.trim().length < 10) {
-      throw new Error(`${file}: entry ${i} needs a checkov id (CKV_AWS_…) and a reason of at least a sentence`);
-    }
-    if (entry.resources !== undefined && (!Array.isArray(entry.resources) || entry.resources.some((r) => typeof r !== 'string' || !/^AWS::\w+::\w+\.\w+$/.test(r)))) {
-      throw new Error(`${file}: entry ${i} (${entry.id}): "resources" must list checkov resource ids such as AWS::S3::Bucket.AccessLogsBucket`);
-    }
-    return { id: entry.id, reason: entry.reason, ...(entry.resources ? { resources: entry.resources } : {}) };
-  });
+/** Splits failures into those no acceptance covers and the accepted ones, with reason, location and frameworks. */
+export function applyAcceptances(all: CheckerProblem[], accepted: readonly AcceptedFailure[],
+  controlTowerIdsOf: (p: CheckerProblem, a: AcceptedFailure) => readonly string[]): { problems: CheckerProblem[]; skipped: AcceptedProblem[] } {
+  const problems: CheckerProblem[] = [];
+  const skipped: AcceptedProblem[] = [];
+  for (const p of all) {
+    const a = acceptanceFor(accepted, p.id, p.resource);
+    if (!a) problems.push(p);
+    else skipped.push({ ...p, reason: a.reason, acceptedAt: `${a.file}:${a.line}`, frameworks: frameworksOf(controlTowerIdsOf(p, a)) });
+  }
+  return { problems, skipped };
 }
 
 function run(bin: string, args: string[]): { stdout: string; stderr: string; status: number | null; missing: boolean } {
@@ -77,7 +72,6 @@ export function runCheckov(root: string, templates: string[], venvBin: string, s
     return { name: 'checkov', passed: false, problems: [], skipped: [], summary: `checkov failed (exit ${out.status}): ${out.stderr.trim().slice(0, 500)}` };
   }
   const failed: any[] = (Array.isArray(parsed) ? parsed : [parsed]).flatMap((r) => r?.results?.failed_checks ?? []);
-  const skipFor = (p: CheckerProblem) => skips.find((s) => s.id === p.id && (!s.resources || s.resources.includes(p.resource ?? '')));
   const all: CheckerProblem[] = failed.map((c) => ({
     template: path.relative(root, path.isAbsolute(c.file_abs_path ?? '') ? c.file_abs_path : path.join(root, c.file_path ?? '')),
     id: c.check_id,
@@ -85,8 +79,7 @@ export function runCheckov(root: string, templates: string[], venvBin: string, s
     resource: c.resource,
     line: c.file_line_range?.[0],
   }));
-  const problems = all.filter((p) => !skipFor(p));
-  const skipped = all.filter((p) => skipFor(p)).map((p) => ({ ...p, reason: skipFor(p)!.reason }));
+  const { problems, skipped } = applyAcceptances(all, skips, (_p, a) => a.controlTower ?? []);
   return {
     name: 'checkov', passed: problems.length === 0, problems, skipped,
     summary: `${templates.length} template(s): ${problems.length} failed check(s) not in checkov-skips.json, ${skipped.length} accepted by it`,

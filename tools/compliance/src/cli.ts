@@ -2,10 +2,11 @@
 import { ComplianceOptions, runCompliance } from './compliance';
 import { screenshotReport } from './screenshot';
 
-const USAGE = `usage: listbackup-compliance [--root <repo>] [--out <folder>] [--cfn-lint] [--checkov] [--screenshot] [--venv-bin <folder>]
+const USAGE = `usage: listbackup-compliance [--root <repo>] [--out <folder>] [--cfn-lint] [--checkov] [--control-tower] [--screenshot] [--venv-bin <folder>]
 
 Collects the policy results of every synthesized stack (packages/*/cdk.out, apps/*/cdk.out) into
-index.html, summary.md, results.sarif, junit.xml and findings.json (and index.png of the page with
+index.html, summary.md, results.sarif, junit.xml and findings.json, with cfn-lint, checkov and
+AWS Control Tower's proactive controls when asked (and index.png of the page with
 --screenshot, when Chromium is installed). Exits 1 on any unacknowledged
 error or failing checker, 2 on bad usage.`;
 
@@ -24,6 +25,7 @@ export function parseArgs(argv: string[]): ComplianceOptions & { help?: boolean;
       case '--venv-bin': options.venvBin = value(); break;
       case '--cfn-lint': options.cfnLint = true; break;
       case '--checkov': options.checkov = true; break;
+      case '--control-tower': options.controlTower = true; break;
       case '--screenshot': options.screenshot = true; break;
       case '-h': case '--help': options.help = true; break;
       default: throw new Error(`unknown argument '${arg}'`);

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { readCheckovSkips, runCfnLint, runCheckov } from './checkers';
+import { readControlTowerSkips, runControlTower } from './control-tower';
 import { collectProjects, findRoot } from './collect';
 import { CheckerResult, ComplianceReport, failures } from './model';
 import { writeReport } from './write-report';
@@ -11,10 +12,14 @@ export interface ComplianceOptions {
   readonly out?: string;
   readonly cfnLint?: boolean;
   readonly checkov?: boolean;
+  /** Run AWS Control Tower's proactive controls (cfn-guard) over every template. */
+  readonly controlTower?: boolean;
   /** Folder with the cfn-lint and checkov executables; default `<root>/.venv-checkers/bin` (apart from moto's `.venv`: checkov pins many libraries). */
   readonly venvBin?: string;
   /** Default: checkov-skips.json of this tool. */
   readonly checkovSkipsFile?: string;
+  /** Default: control-tower-skips.json of this tool. */
+  readonly controlTowerSkipsFile?: string;
 }
 
 export interface ComplianceRun {
@@ -34,7 +39,11 @@ export function runCompliance(options: ComplianceOptions = {}): ComplianceRun {
   if (options.cfnLint) checkers.push(runCfnLint(root, templates, venvBin));
   if (options.checkov) {
     const skipsFile = options.checkovSkipsFile ?? path.join(__dirname, '..', 'checkov-skips.json');
-    checkers.push(runCheckov(root, templates, venvBin, readCheckovSkips(skipsFile)));
+    checkers.push(runCheckov(root, templates, venvBin, readCheckovSkips(skipsFile, root)));
+  }
+  if (options.controlTower) {
+    const skipsFile = options.controlTowerSkipsFile ?? path.join(__dirname, '..', 'control-tower-skips.json');
+    checkers.push(runControlTower(root, templates, readControlTowerSkips(skipsFile, root)));
   }
   const report: ComplianceReport = { root, generatedAt: new Date().toISOString(), projects, checkers };
   const files = writeReport(report, path.resolve(options.out ?? path.join(root, 'reports', 'compliance')));

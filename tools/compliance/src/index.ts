@@ -1,6 +1,9 @@
 export * from './model';
 export * from './collect';
 export * from './checkers';
+export * from './accepted-failures';
+export * from './control-tower';
+export * from './control-tower-controls';
 export * from './compliance';
 export * from './write-report';
 export { renderHtml } from './writers/html';

@@ -30,14 +30,23 @@ export interface CheckerProblem {
   readonly line?: number;
 }
 
-/** The outcome of cfn-lint or checkov over every template. */
+/** A checker failure that a list of accepted failures covers: why, who accepted it, and what it maps to. */
+export interface AcceptedProblem extends CheckerProblem {
+  readonly reason: string;
+  /** The list entry that accepts it, `tools/compliance/checkov-skips.json:12`. */
+  readonly acceptedAt: string;
+  /** The control frameworks the rule maps to: AWS Control Tower control ids and their NIST 800-53 controls. */
+  readonly frameworks: { readonly controlTower: string[]; readonly nist: string[] };
+}
+
+/** The outcome of one independent checker (cfn-lint, checkov, AWS Control Tower's guard rules) over every template. */
 export interface CheckerResult {
-  readonly name: 'cfn-lint' | 'checkov';
+  readonly name: 'cfn-lint' | 'checkov' | 'control-tower';
   readonly passed: boolean;
-  /** Problems that fail the check (cfn-lint errors; checkov failures not in the skip list). */
+  /** Problems that fail the check (cfn-lint errors; checkov and Control Tower failures no acceptance covers). */
   readonly problems: CheckerProblem[];
-  /** Checkov failures accepted by checkov-skips.json, with the reason. */
-  readonly skipped: Array<CheckerProblem & { reason: string }>;
+  /** Failures an entry of the checker's accepted list covers, with its reason and location. */
+  readonly skipped: AcceptedProblem[];
   /** A sentence for the report: what ran, or why it could not run. */
   readonly summary: string;
 }

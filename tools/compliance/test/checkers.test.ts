@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { readCheckovSkips, runCompliance } from '../src';
+import { readCheckovSkips, readControlTowerSkips, runCompliance } from '../src';
+import { validateSarif } from './sarif-schema';
 import { findRoot } from '../src/collect';
 import { synthProject, tempRepo } from './synth-fixture';
 
@@ -74,4 +75,74 @@ describe('independent checkers', () => {
     // Printed, not silent: say which checker tests did not run and why.
     console.log(`checker tests skipped for tools missing in ${venvBin}: run tools/compliance/scripts/install-checkers.sh`);
   }
+});
+
+describe('AWS Control Tower proactive controls', () => {
+  // An SSE-S3 bucket without access logs or Object Lock: Control Tower fails it, whatever the packs said.
+  const ct = tempRepo();
+  synthProject(ct, 'guarded', (stack) => {
+    new s3.Bucket(stack, 'Plain', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, versioned: true, removalPolicy: RemovalPolicy.RETAIN });
+  });
+  const bucketId = () => {
+    const template = JSON.parse(fs.readFileSync(path.join(ct, 'packages', 'guarded', 'cdk.out', 'listbackup-guarded-dev.template.json'), 'utf8'));
+    return Object.entries<any>(template.Resources).find(([, r]) => r.Type === 'AWS::S3::Bucket')![0];
+  };
+
+  test('the shipped list names a control id, named resources and a reason in every entry', () => {
+    const skips = readControlTowerSkips(path.join(__dirname, '..', 'control-tower-skips.json'));
+    expect(skips.length).toBeGreaterThan(0);
+    for (const skip of skips) expect(skip.resources?.length).toBeGreaterThan(0);
+  });
+
+  test('an entry with a checkov id is refused with the file and entry named', () => {
+    const file = path.join(ct, 'bad-ct.json');
+    fs.writeFileSync(file, JSON.stringify({ skips: [{ id: 'CKV_AWS_18', reason: 'a reason long enough' }] }));
+    expect(() => readControlTowerSkips(file)).toThrow(`${file}: entry 0 needs a Control Tower id (CT.S3.PR.2) and a reason`);
+  });
+
+  test('failures of the guard rules fail the run, by control and resource, with the control\'s name', () => {
+    const skipsFile = path.join(ct, 'none-ct.json');
+    fs.writeFileSync(skipsFile, JSON.stringify({ skips: [] }));
+    const run = runCompliance({ root: ct, controlTower: true, controlTowerSkipsFile: skipsFile });
+    const [checker] = run.report.checkers;
+    expect(checker).toMatchObject({ name: 'control-tower', passed: false });
+    expect(checker.problems).toContainEqual(expect.objectContaining({
+      id: 'CT.S3.PR.2', resource: `AWS::S3::Bucket.${bucketId()}`, message: 'Require an Amazon S3 bucket to have server access logging configured',
+      template: 'packages/guarded/cdk.out/listbackup-guarded-dev.template.json', line: expect.any(Number),
+    }));
+    expect(run.failures).toContainEqual(expect.stringMatching(/^control-tower CT\.S3\.PR\.2 in packages\/guarded\/.* AWS::S3::Bucket\./));
+  });
+
+  test('accepted failures carry their reason, the line that accepts them and the frameworks they map to, in every report file', () => {
+    const skipsFile = path.join(ct, 'accepted-ct.json');
+    const failed = [...new Set(runCompliance({ root: ct, controlTower: true, controlTowerSkipsFile: path.join(ct, 'none-ct.json') })
+      .report.checkers[0].problems.map((p) => p.id))];
+    fs.writeFileSync(skipsFile, JSON.stringify({
+      skips: failed.map((id) => ({ id, resources: [`AWS::S3::Bucket.${bucketId()}`], reason: `accepted for this fixture: ${id}` })),
+    }, null, 2));
+    const run = runCompliance({ root: ct, controlTower: true, controlTowerSkipsFile: skipsFile });
+    const [checker] = run.report.checkers;
+    expect(checker).toMatchObject({ passed: true, problems: [] });
+    const logging = checker.skipped.find((p) => p.id === 'CT.S3.PR.2')!;
+    const line = fs.readFileSync(skipsFile, 'utf8').split('\n').findIndex((l) => l.includes('"id": "CT.S3.PR.2"')) + 1;
+    expect(logging).toMatchObject({ reason: 'accepted for this fixture: CT.S3.PR.2', acceptedAt: `accepted-ct.json:${line}` });
+    expect(logging.frameworks.controlTower).toEqual(['CT.S3.PR.2']);
+    expect(logging.frameworks.nist).toEqual(expect.arrayContaining(['AU-2']));
+
+    const out = path.join(ct, 'reports', 'compliance');
+    const md = fs.readFileSync(path.join(out, 'summary.md'), 'utf8');
+    expect(md).toContain(`| control-tower | CT.S3.PR.2 | AWS::S3::Bucket.${bucketId()} | accepted for this fixture: CT.S3.PR.2 | accepted-ct.json:${line} | CT.S3.PR.2 |`);
+    const html = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
+    expect(html).toContain('<h2>Accepted checker failures</h2>');
+    expect(html).toContain(`<code>accepted-ct.json:${line}</code>`);
+    const sarifLog = JSON.parse(fs.readFileSync(path.join(out, 'results.sarif'), 'utf8'));
+    const result = sarifLog.runs.find((r: any) => r.tool.driver.name === 'control-tower').results.find((r: any) => r.ruleId === 'CT.S3.PR.2');
+    expect(result.suppressions).toEqual([{
+      kind: 'external', status: 'accepted', justification: 'accepted for this fixture: CT.S3.PR.2',
+      location: { physicalLocation: { artifactLocation: { uri: 'accepted-ct.json', uriBaseId: 'SRCROOT' }, region: { startLine: line } } },
+    }]);
+    expect(result.properties).toMatchObject({ acceptedAt: `accepted-ct.json:${line}`, controlTower: ['CT.S3.PR.2'], nist80053: expect.arrayContaining(['AU-2']) });
+    expect(validateSarif(sarifLog)).toEqual([]);
+    expect(fs.readFileSync(path.join(out, 'junit.xml'), 'utf8')).toContain(`skipped message="accepted at accepted-ct.json:${line}: accepted for this fixture: CT.S3.PR.2 (Control Tower CT.S3.PR.2; NIST 800-53 `);
+  });
 });

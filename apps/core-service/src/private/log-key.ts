@@ -2,6 +2,7 @@ import { ArnFormat, Aws, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { limitGrantsToAwsServices } from '@listbackup/conventions';
 
 /** What CloudWatch Logs does with a log group's key (CloudWatch Logs user guide, "Encrypt log data using AWS KMS"). */
 const LOGS_KEY_ACTIONS = [
@@ -20,6 +21,7 @@ export function createLogKey(scope: Construct, id: string, logGroupPrefix: strin
     enableKeyRotation: true,
     removalPolicy: RemovalPolicy.RETAIN,
   });
+  limitGrantsToAwsServices(key);
   key.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'CloudWatchLogsUseForTheseLogGroups',
     principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],

@@ -1,3 +1,4 @@
+import { CloudTrailBucketProtected } from '../rules/cloudtrail/CloudTrailBucketProtected';
 import { CognitoIdentityPoolNoUnauthenticated } from '../rules/cognito/CognitoIdentityPoolNoUnauthenticated';
 import { DynamoDBTableDeletionProtection } from '../rules/dynamodb/DynamoDBTableDeletionProtection';
 import { DynamoDBTableEncrypted } from '../rules/dynamodb/DynamoDBTableEncrypted';
@@ -8,10 +9,14 @@ import { ExportNameConvention } from '../rules/exports/ExportNameConvention';
 import { IAMNoAdminManagedPolicy } from '../rules/iam/IAMNoAdminManagedPolicy';
 import { IAMNoWildcardAction } from '../rules/iam/IAMNoWildcardAction';
 import { IAMNoWildcardResource } from '../rules/iam/IAMNoWildcardResource';
+import { KMSKeyGrantsForAwsServicesOnly } from '../rules/kms/KMSKeyGrantsForAwsServicesOnly';
 import { KMSKeyRotation } from '../rules/kms/KMSKeyRotation';
+import { LambdaAsyncFailureDestination } from '../rules/lambda/LambdaAsyncFailureDestination';
 import { LogGroupEncrypted } from '../rules/logs/LogGroupEncrypted';
 import { ResourcePolicyNotPublic } from '../rules/resource-policy/ResourcePolicyNotPublic';
+import { ServicePrincipalSourceCondition } from '../rules/resource-policy/ServicePrincipalSourceCondition';
 import { PolicyRule } from '../rules/rule';
+import { S3BucketDeniesNonKmsUploads } from '../rules/s3/S3BucketDeniesNonKmsUploads';
 import { S3BucketEncrypted } from '../rules/s3/S3BucketEncrypted';
 import { S3BucketPublicAccessBlock } from '../rules/s3/S3BucketPublicAccessBlock';
 import { S3BucketRetain } from '../rules/s3/S3BucketRetain';
@@ -23,7 +28,7 @@ import { SQSQueueHasDLQ } from '../rules/sqs/SQSQueueHasDLQ';
 import { SQSQueueTLSOnly } from '../rules/sqs/SQSQueueTLSOnly';
 import { ServiceStageTags } from '../rules/tags/ServiceStageTags';
 
-/** The rules of ListBackupChecks, in report order: encryption, public access, IAM, data safety, hygiene. */
+/** The rules of ListBackupChecks, in report order: encryption and keys, public access and confused deputies, IAM, data safety and audit, hygiene. */
 export const LISTBACKUP_RULES: readonly PolicyRule[] = [
   DynamoDBTableEncrypted,
   S3BucketEncrypted,
@@ -31,8 +36,11 @@ export const LISTBACKUP_RULES: readonly PolicyRule[] = [
   EventBusEncrypted,
   LogGroupEncrypted,
   KMSKeyRotation,
+  S3BucketDeniesNonKmsUploads,
+  KMSKeyGrantsForAwsServicesOnly,
   S3BucketPublicAccessBlock,
   ResourcePolicyNotPublic,
+  ServicePrincipalSourceCondition,
   S3BucketTLSOnly,
   SQSQueueTLSOnly,
   CognitoIdentityPoolNoUnauthenticated,
@@ -46,6 +54,8 @@ export const LISTBACKUP_RULES: readonly PolicyRule[] = [
   S3BucketVersioning,
   SQSQueueHasDLQ,
   SQSDLQRetention,
+  LambdaAsyncFailureDestination,
+  CloudTrailBucketProtected,
   ServiceStageTags,
   ExportNameConvention,
 ];

@@ -7,7 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { applyStandardTags } from '@listbackup/conventions';
+import { applyStandardTags, limitGrantsToAwsServices } from '@listbackup/conventions';
 
 /**
  * Resources that pass every ListBackup rule. Fixtures start from these and break one property,
@@ -20,7 +20,9 @@ export function taggedStack(app: App, id = 'Fixture'): Stack {
 }
 
 export function rotatingKey(stack: Stack, id = 'Key'): kms.Key {
-  return new kms.Key(stack, id, { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+  const key = new kms.Key(stack, id, { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+  limitGrantsToAwsServices(key);
+  return key;
 }
 
 export function table(stack: Stack, id = 'Table', props: Partial<dynamodb.TableProps> = {}): dynamodb.Table {
@@ -83,10 +85,15 @@ export function identityPool(stack: Stack, id = 'IdentityPool', allowUnauthentic
 
 /** A role allowed one statement (by default: read one bucket's objects). */
 export function role(stack: Stack, id = 'Role', statement?: iam.PolicyStatement): iam.Role {
-  const result = new iam.Role(stack, id, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  const result = new iam.Role(stack, id, { assumedBy: lambdaOfThisAccount(stack) });
   result.addToPolicy(statement ?? new iam.PolicyStatement({
     actions: ['s3:GetObject'],
     resources: ['arn:aws:s3:::listbackup-example/*'],
   }));
   return result;
+}
+
+/** Lambda, assuming a role only for functions of this account. */
+export function lambdaOfThisAccount(stack: Stack): iam.ServicePrincipal {
+  return new iam.ServicePrincipal('lambda.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } });
 }

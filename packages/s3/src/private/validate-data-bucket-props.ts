@@ -6,6 +6,10 @@ import { DataBucketEncryption } from '../data-bucket-encryption';
 /** S3 bucket naming rules (S3 User Guide, "General purpose bucket naming rules"). */
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const IP_ADDRESS = /^\d{1,3}(\.\d{1,3}){3}$/;
+/** CloudTrail trail names (CloudTrail API reference, CreateTrail). */
+const TRAIL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/;
+/** CloudWatch Logs log group names (CloudWatch Logs API reference, CreateLogGroup). */
+const LOG_GROUP_NAME = /^[\w\-/.#]{1,512}$/;
 
 /** Lifecycle day counts must be whole days of at least one (S3 API reference, LifecycleRule). */
 function wholeDays(value: Duration | undefined, name: string, minimum: number): ValidationRule[] {
@@ -28,11 +32,27 @@ export function validateDataBucketProps(props: DataBucketProps): string[] {
     ...wholeDays(props.intelligentTieringAfter, 'intelligentTieringAfter', 0),
     ...wholeDays(props.noncurrentVersionExpiration, 'noncurrentVersionExpiration', 1),
     ...wholeDays(props.abortIncompleteMultipartUploadAfter, 'abortIncompleteMultipartUploadAfter', 1),
-    {
-      condition: !props.dataEvents && props.dataEventsLogRetention !== undefined,
-      message: 'dataEventsLogRetention is set but dataEvents is off: set dataEvents: true, or drop the retention',
-    },
+    ...(['dataEventsLogRetention', 'dataEventsTrailName', 'dataEventsLogGroupName', 'auditLogObjectLock'] as const).map((prop) => ({
+      condition: !props.dataEvents && props[prop] !== undefined,
+      message: `${prop} is set but dataEvents is off: set dataEvents: true, or drop ${prop}`,
+    })),
+    ...wholeDays(props.auditLogObjectLock?.duration, 'auditLogObjectLock', 1),
   ];
+  const trailName = props.dataEventsTrailName;
+  if (trailName !== undefined && !Token.isUnresolved(trailName)) {
+    rules.push({
+      condition: !TRAIL_NAME.test(trailName) || /[._-]{2}/.test(trailName),
+      message: `dataEventsTrailName '${trailName}' is invalid: use 3–128 letters, digits, '.', '_' and '-', ` +
+        'starting and ending with a letter or digit, with no two of \'.\', \'_\', \'-\' in a row',
+    });
+  }
+  const logGroupName = props.dataEventsLogGroupName;
+  if (logGroupName !== undefined && !Token.isUnresolved(logGroupName)) {
+    rules.push({
+      condition: !LOG_GROUP_NAME.test(logGroupName),
+      message: `dataEventsLogGroupName '${logGroupName}' is invalid: use 1–512 letters, digits and '_-/.#'`,
+    });
+  }
   const name = props.bucketName;
   if (name !== undefined && !Token.isUnresolved(name)) {
     rules.push({

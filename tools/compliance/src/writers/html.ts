@@ -80,8 +80,15 @@ ${report.checkers.length === 0 ? '<p class="muted">not run (use --cfn-lint / --c
 <h3 class="${c.passed ? 'pass' : 'fail'}">${h(c.name)}: ${c.passed ? 'passed' : 'failed'}</h3><p>${h(c.summary)}</p>
 ${table(['check', 'template', 'resource', 'message', 'status'], [
     ...c.problems.map((p) => [`<code>${h(p.id)}</code>`, `<code>${h(p.template)}${p.line ? `:${p.line}` : ''}</code>`, h(p.resource ?? ''), h(p.message), '<span class="fail">failed</span>']),
-    ...c.skipped.map((p) => [`<code>${h(p.id)}</code>`, `<code>${h(p.template)}</code>`, h(p.resource ?? ''), h(p.message), `accepted: ${h(p.reason)}`]),
+    ...c.skipped.map((p) => [`<code>${h(p.id)}</code>`, `<code>${h(p.template)}</code>`, h(p.resource ?? ''), h(p.message), 'accepted (below)']),
   ])}`).join('')}
+<h2>Accepted checker failures</h2>
+${table(['checker', 'rule', 'resource', 'reason', 'accepted at', 'Control Tower', 'NIST 800-53'],
+    report.checkers.flatMap((c) => c.skipped.map((p) => [
+      h(c.name), `<code>${h(p.id)}</code><br><span class="muted">${h(p.message)}</span>`,
+      `<code>${h(p.resource ?? '')}</code><br><span class="muted">${h(p.template)}</span>`, h(p.reason),
+      `<code>${h(p.acceptedAt)}</code>`, h(p.frameworks.controlTower.join(', ') || '—'), h(p.frameworks.nist.join(', ') || '—'),
+    ])))}
 </body></html>
 `;
 }

@@ -25,7 +25,11 @@ function checkerCases(checker: CheckerResult): Case[] {
   return [
     { name: `${checker.name} summary`, classname, out: checker.summary },
     ...checker.problems.map((p) => ({ name: `${p.id} ${p.template} ${p.resource ?? ''}`.trim(), classname, failure: p.message })),
-    ...checker.skipped.map((p) => ({ name: `${p.id} ${p.template} ${p.resource ?? ''}`.trim(), classname, skipped: `accepted: ${p.reason}` })),
+    ...checker.skipped.map((p) => ({
+      name: `${p.id} ${p.template} ${p.resource ?? ''}`.trim(), classname,
+      skipped: `accepted at ${p.acceptedAt}: ${p.reason}` +
+        (p.frameworks.controlTower.length ? ` (Control Tower ${p.frameworks.controlTower.join(', ')}; NIST 800-53 ${p.frameworks.nist.join(', ') || 'none'})` : ''),
+    })),
   ];
 }
 

@@ -30,6 +30,13 @@ export function renderMarkdown(report: ComplianceReport): string {
   }
   if (report.checkers.length) {
     lines.push('', '### Independent checkers', '', ...report.checkers.map((k) => `- ${k.passed ? '✅' : '❌'} **${k.name}**: ${k.summary}`));
+    const accepted = report.checkers.flatMap((k) => k.skipped.map((p) => ({ checker: k.name, ...p })));
+    if (accepted.length) {
+      lines.push('', '<details><summary>Accepted checker failures</summary>', '',
+        '| checker | rule | resource | reason | accepted at | Control Tower | NIST 800-53 |', '|---|---|---|---|---|---|---|');
+      lines.push(...accepted.map((p) => `| ${c(p.checker)} | ${c(p.id)} | ${c(p.resource ?? '')} | ${c(p.reason)} | ${c(p.acceptedAt)} | ` +
+        `${c(p.frameworks.controlTower.join(', ') || '—')} | ${c(p.frameworks.nist.join(', ') || '—')} |`), '', '</details>');
+    }
   }
   return lines.join('\n') + '\n';
 }

@@ -1,6 +1,6 @@
 import type * as sarif from 'sarif';
 import { LISTBACKUP_RULES, PolicyFinding } from '@listbackup/policy';
-import { CheckerResult, ComplianceReport, StackReport, packOf } from '../model';
+import { AcceptedProblem, CheckerResult, ComplianceReport, StackReport, packOf } from '../model';
 import { parseLocation } from '../private/source-location';
 
 const SRCROOT = 'SRCROOT';
@@ -79,9 +79,17 @@ function policyRuns(report: ComplianceReport): sarif.Run[] {
   });
 }
 
+/** The list entry that accepts a failure (`file:line`), as a SARIF location. */
+function acceptedAt(where: string): sarif.Location {
+  const [, file, line] = /^(.*):(\d+)$/.exec(where) ?? [undefined, where, '1'];
+  const uri = file!.split('\\').join('/');
+  const artifactLocation = uri.startsWith('/') ? { uri: `file://${uri}` } : { uri, uriBaseId: SRCROOT };
+  return { physicalLocation: { artifactLocation, region: { startLine: Number(line) } } };
+}
+
 function checkerRun(checker: CheckerResult, root: string): sarif.Run {
   const ids = [...new Set([...checker.problems, ...checker.skipped].map((p) => p.id))].sort();
-  const result = (p: CheckerResult['problems'][number], suppression?: string): sarif.Result => ({
+  const result = (p: CheckerResult['problems'][number], accepted?: AcceptedProblem): sarif.Result => ({
     ruleId: p.id,
     level: 'error',
     message: { text: `${p.id}${p.resource ? ` ${p.resource}` : ''}: ${p.message}` },
@@ -92,13 +100,16 @@ function checkerRun(checker: CheckerResult, root: string): sarif.Run {
       },
       ...(p.resource ? { logicalLocations: [{ name: p.resource, kind: 'resource' }] } : {}),
     }],
-    ...(suppression ? { suppressions: [{ kind: 'external', status: 'accepted', justification: suppression }] } : {}),
+    ...(accepted ? {
+      suppressions: [{ kind: 'external', status: 'accepted', justification: accepted.reason, location: acceptedAt(accepted.acceptedAt) }],
+      properties: { acceptedAt: accepted.acceptedAt, controlTower: accepted.frameworks.controlTower, nist80053: accepted.frameworks.nist },
+    } : {}),
   });
   return {
     tool: { driver: { name: checker.name, rules: ids.map((id) => ({ id })) } },
     originalUriBaseIds: { [SRCROOT]: { uri: `file://${root.replace(/\/?$/, '/')}` } },
     invocations: [{ executionSuccessful: checker.passed || checker.problems.length > 0, toolExecutionNotifications: [{ message: { text: checker.summary } }] }],
-    results: [...checker.problems.map((p) => result(p)), ...checker.skipped.map((p) => result(p, p.reason))],
+    results: [...checker.problems.map((p) => result(p)), ...checker.skipped.map((p) => result(p, p))],
   };
 }
 

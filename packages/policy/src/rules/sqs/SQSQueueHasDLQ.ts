@@ -6,11 +6,11 @@ import { compliantWhen } from '../../private/rule-result';
 import { resolved } from '../../private/stack-resources';
 import { PolicyRule } from '../rule';
 
-/** Every SQS queue redrives to a dead-letter queue, unless it is itself another queue's DLQ. */
+/** Every SQS queue redrives to a dead-letter queue, unless it is itself a DLQ (of a queue, a function or a rule target). */
 export const SQSQueueHasDLQ: PolicyRule = {
   id: 'SQSQueueHasDLQ',
   level: NagMessageLevel.ERROR,
-  info: 'The SQS queue has no dead-letter queue and is not the dead-letter queue of another queue.',
+  info: 'The SQS queue has no dead-letter queue and is not the dead-letter queue of another queue, a function or a rule target.',
   explanation: 'Without a DLQ a poison message is retried until it expires and the job it carries is lost silently. ' +
     'Set deadLetterQueue: { queue, maxReceiveCount }.',
   check: (node: CfnResource) => {
