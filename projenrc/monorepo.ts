@@ -89,6 +89,8 @@ export class ListBackupMonorepo extends javascript.NodeProject {
     // projen's Node default ignores every folder named `logs`, source folders too (src/rules/logs).
     this.gitignore.removePatterns('logs');
     this.gitignore.exclude('/logs/');
+    // The local AWS launcher is Python: its bytecode is not source.
+    this.gitignore.exclude('__pycache__/');
     new NxWorkspace(this);
     new RootInstall(this);
     this.configureTasks();
@@ -138,7 +140,7 @@ export class ListBackupMonorepo extends javascript.NodeProject {
       ],
     });
     this.addTask('deploy:local', {
-      description: 'Synthesize, then deploy to the local emulator (moto) every stack it can hold; names the others',
+      description: 'Synthesize, then deploy every stack to the local emulator (started if needed) through change sets',
       steps: [
         { exec: 'nx run-many -t synth' },
         { exec: `listbackup-deploy local ${STACK_ASSEMBLIES.map((a) => `--assembly ${a}`).join(' ')}`, receiveArgs: true },

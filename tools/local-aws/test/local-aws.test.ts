@@ -2,7 +2,7 @@ import * as net from 'node:net';
 import { CreateQueueCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { ASSETS_BUCKET, BOOTSTRAP_VERSION_PARAMETER, LocalAws, LocalAwsError, startLocalAws } from '../src';
+import { ASSETS_BUCKET, BOOTSTRAP_VERSION_PARAMETER, LocalAws, LocalAwsError, MOTO_VERSION, startLocalAws } from '../src';
 
 /** Clients configured only from the emulator's `env`, the way handlers and tools get it. */
 function clientConfig(env: Record<string, string>) {
@@ -49,6 +49,21 @@ describe('startLocalAws', () => {
       AWS_ACCESS_KEY_ID: expect.any(String),
       AWS_SECRET_ACCESS_KEY: expect.any(String),
     });
+  });
+
+  test('runs through the launcher, on the pinned moto, with the resource types the stacks need', async () => {
+    const response = await fetch(`${aws.endpoint}/moto-api/listbackup/resource-types`);
+    expect(response.status).toBe(200);
+    const body = await response.json() as { motoVersion: string; resourceTypes: string[] };
+    // The launcher's extensions rely on moto internals of exactly this version.
+    expect(body.motoVersion).toBe(MOTO_VERSION);
+    expect(body.resourceTypes).toEqual(expect.arrayContaining([
+      'AWS::Cognito::UserPool', 'AWS::Cognito::UserPoolClient', 'AWS::Cognito::UserPoolDomain', 'AWS::Cognito::IdentityPool',
+      'AWS::Cognito::IdentityPoolRoleAttachment', 'AWS::Cognito::IdentityPoolPrincipalTag',
+      'AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Authorizer', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route',
+      'AWS::ApiGatewayV2::Stage', 'AWS::CloudTrail::Trail', 'AWS::S3::BucketPolicy', 'AWS::SQS::QueuePolicy', 'AWS::Events::EventBusPolicy',
+    ]));
+    expect(body.resourceTypes).not.toContain('AWS::CDK::Metadata');
   });
 
   test('seeds the CDK bootstrap version parameter and the staging bucket', async () => {

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { LocalAwsError } from '../errors';
 import { LOOPBACK } from './ports';
 import { tail } from './run-command';
@@ -16,7 +17,18 @@ export interface LaunchOptions {
 }
 
 /**
- * Starts `moto_server` on loopback. The environment is this process's without AWS_* variables:
+ * The project's launcher (Python, `launcher/main.py`): moto server with the CloudFormation types our
+ * stacks need and change sets that register exports. It takes moto_server's own arguments.
+ */
+export const LAUNCHER = path.resolve(__dirname, '..', '..', 'launcher', 'main.py');
+
+/** The virtualenv's Python, beside its `moto_server`. */
+function venvPython(motoServer: string): string {
+  return path.join(path.dirname(motoServer), process.platform === 'win32' ? 'python.exe' : 'python');
+}
+
+/**
+ * Starts moto server through the launcher on loopback. The environment is this process's without AWS_* variables:
  * a caller's real credentials or endpoint have no business inside the emulator.
  */
 export function launchMotoServer(options: LaunchOptions): { child: ChildProcess; output: () => string } {
@@ -26,10 +38,10 @@ export function launchMotoServer(options: LaunchOptions): { child: ChildProcess;
   let child: ChildProcess;
   if (options.detached) {
     const fd = fs.openSync(options.logFile ?? '/dev/null', 'a');
-    child = spawn(options.motoServer, ['-H', LOOPBACK, '-p', String(options.port)], { env, detached: true, stdio: ['ignore', fd, fd] });
+    child = spawn(venvPython(options.motoServer), [LAUNCHER, '-H', LOOPBACK, '-p', String(options.port)], { env, detached: true, stdio: ['ignore', fd, fd] });
     fs.closeSync(fd);
   } else {
-    child = spawn(options.motoServer, ['-H', LOOPBACK, '-p', String(options.port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(venvPython(options.motoServer), [LAUNCHER, '-H', LOOPBACK, '-p', String(options.port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     // Kept small: only the last lines matter, to explain a failed start.
     const keep = (chunk: Buffer) => { captured = (captured + chunk.toString()).slice(-8000); };
     child.stdout?.on('data', keep);
