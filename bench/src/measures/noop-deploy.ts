@@ -1,5 +1,5 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { AssemblyStack, connectAws, deployStacks, planLocal } from '@listbackup/deploy';
+import { AssemblyStack, connectAws, deployLocal } from '@listbackup/deploy';
 import { FakeCloudFormation } from '@listbackup/deploy/testing';
 import { startLocalAws } from '@listbackup/local-aws';
 import { Measure } from '../results';
@@ -7,7 +7,7 @@ import { deployAgainstFake, repositoryStacks } from './deploy-graph';
 
 const MUTATING = new Set(['CreateStack', 'UpdateStack', 'CreateChangeSet', 'ExecuteChangeSet', 'DeleteStack', 'DeleteChangeSet']);
 
-/** Deploys to a fresh moto server the stacks it can hold, twice; the second must change nothing. */
+/** Deploys the six stacks to a fresh local emulator, twice; the second must change nothing. */
 async function noopOnMoto(stacks: AssemblyStack[]): Promise<{ held: string[]; ms: number; mutations: string[] }> {
   const aws = await startLocalAws();
   try {
@@ -20,13 +20,12 @@ async function noopOnMoto(stacks: AssemblyStack[]): Promise<{ held: string[]; ms
         return next(args);
       }, { step: 'initialize', name: 'countMutations' }),
     });
-    const { held } = planLocal(stacks);
-    const quiet = { line: () => undefined };
-    await deployStacks(held, { clients, printer: quiet, method: 'direct', pollIntervalMs: 50 });
+    const options = { clients, printer: { line: () => undefined }, pollIntervalMs: 50, endpoint: aws.endpoint };
+    await deployLocal(stacks, options);
     mutations.length = 0;
     const start = process.hrtime.bigint();
-    await deployStacks(held, { clients, printer: quiet, method: 'direct', pollIntervalMs: 50 });
-    return { held: held.map((s) => s.stackName), ms: Number(process.hrtime.bigint() - start) / 1e6, mutations: [...mutations] };
+    await deployLocal(stacks, options);
+    return { held: stacks.map((s) => s.stackName), ms: Number(process.hrtime.bigint() - start) / 1e6, mutations: [...mutations] };
   } finally {
     await aws.stop();
   }
@@ -47,7 +46,7 @@ export async function noopDeploy(root: string): Promise<Measure> {
     name: 'noop-deploy',
     ratio: again.ms / first.ms,
     details: `six unchanged stacks against the CloudFormation fake: redeploy ${again.ms.toFixed(0)} ms vs first deploy ` +
-      `${first.ms.toFixed(0)} ms, ${again.mutations.length} mutating calls; moto (the stacks it holds: ${moto.held.join(', ')}): ` +
+      `${first.ms.toFixed(0)} ms, ${again.mutations.length} mutating calls; the local emulator (${moto.held.length} stacks): ` +
       `redeploy ${moto.ms.toFixed(0)} ms, ${moto.mutations.length} mutating calls; mutating calls in all: ${mutating} (goal 0)` +
       `${mutating ? `: ${[...again.mutations, ...moto.mutations].join(', ')}` : ''}`,
   };

@@ -23,8 +23,8 @@ commands:
   destroy           delete the stacks in reverse dependency order
   check             prove the export contract (add --offline to skip ListExports)
   verify <stage>    prove a deployed stage: stacks settled, exports live, imports resolved
-  local             deploy to the local emulator (moto, started in the background if needed)
-                    every stack it can hold, and name the ones it cannot hold
+  local             deploy to the local emulator (started in the background if needed), through
+                    change sets; stops first, naming any resource type the emulator cannot create
 
 options:
   --assembly <dir>        a cloud assembly (repeatable) [default: cdk.out]
@@ -115,11 +115,13 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
       return 0;
     }
     if (command === 'verify' && !rest[0]) throw new DeployError('UsageError', 'verify needs a stage: listbackup-deploy verify <stage> --assembly <dir>...');
+    let endpoint = '';
     if (command === 'local') {
       // The emulator's endpoint and dummy credentials replace whatever account the shell points at.
       const emulator = await (deps.startEmulator ?? startEmulatorInBackground)();
       out.line(`local emulator: ${emulator.endpoint}${emulator.alreadyRunning ? ' (already running)' : ' (started)'}`);
       Object.assign(process.env, emulator.env);
+      endpoint = emulator.endpoint;
     }
     clients = await connectAws({ ...deps.aws, region: parsed.values.region ?? deps.aws?.region });
     const common = { clients, printer: out, interrupt, pollIntervalMs, concurrency };
@@ -134,7 +136,7 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
         out.line(`contracts hold for ${stacks.length} stack${stacks.length === 1 ? '' : 's'} (assemblies and deployed exports)`);
         break;
       case 'verify': await verifyStage(rest[0], stacks, clients, out); break;
-      case 'local': await deployLocal(stacks, common); break;
+      case 'local': await deployLocal(stacks, { ...common, endpoint }); break;
     }
     return 0;
   } catch (e) {

@@ -16,6 +16,7 @@ export type DeployErrorCode =
   | 'WorkFailed'
   | 'Interrupted'
   | 'VerifyFailed'
+  | 'NotHeldLocally'
   | 'UsageError';
 
 /**

@@ -1,81 +1,67 @@
 import { AssemblyStack } from './assembly';
-import { stackDependencies } from './contracts';
 import { deployStacks, DeployOptions } from './deploy';
 import { StackDeployResult } from './deploy-stack';
+import { DeployError } from './errors';
 
-/**
- * Resource types the local emulator (moto server) cannot create through CloudFormation: moto
- * skips them with a warning and resolves their `Ref` to nothing, so a stack that holds one would
- * deploy "successfully" without them, or fail late on a `Fn::GetAtt`.
- */
-const NOT_HELD: readonly { readonly holds: (resource: TemplateResource) => boolean; readonly why: string }[] = [
-  { holds: (r) => r.Type.startsWith('AWS::Cognito::'), why: 'moto creates no Cognito resources through CloudFormation' },
-  {
-    // moto/kms/models.py reads CloudFormation tags as TagKey/TagValue (the KMS API's shape), not
-    // Key/Value, and fails the whole stack with "'TagKey'"; every resource here carries tags.
-    holds: (r) => r.Type === 'AWS::KMS::Key' && Array.isArray(r.Properties?.Tags) && r.Properties!.Tags.length > 0,
-    why: 'moto cannot create a tagged KMS key through CloudFormation',
-  },
-];
-
-interface TemplateResource {
-  readonly Type: string;
-  readonly Properties?: Record<string, any>;
-}
-
-export interface LocalPlan {
-  /** Stacks the emulator can hold, in the input order. */
-  readonly held: AssemblyStack[];
-  /** Stacks it cannot hold, each with the reason. */
-  readonly notHeld: { readonly stackName: string; readonly reason: string }[];
+/** A resource of a template the emulator cannot create. */
+export interface UnheldResource {
+  readonly stackName: string;
+  readonly logicalId: string;
+  readonly type: string;
 }
 
 /**
- * Splits the stacks into those the emulator can hold and those it cannot: a stack that holds an
- * unsupported resource, and every stack that imports from one (its imports would not resolve).
+ * Every resource of every stack whose type the emulator does not create. moto skips an unknown
+ * type with a log line and still reports CREATE_COMPLETE, so this is checked before anything is
+ * deployed. `Custom::` resources are left out: the stacks hold none, and moto runs them as custom.
  */
-export function planLocal(stacks: AssemblyStack[]): LocalPlan {
-  const reasons = new Map<string, string>();
-  for (const stack of stacks) {
-    const found = (Object.values(stack.template.Resources ?? {}) as TemplateResource[])
-      .map((r) => ({ type: r.Type, rule: NOT_HELD.find((n) => n.holds(r)) }))
-      .filter((f) => f.rule);
-    if (found.length) {
-      const rule = found[0].rule!;
-      const types = [...new Set(found.filter((f) => f.rule === rule).map((f) => f.type))].sort();
-      reasons.set(stack.stackName, `${rule.why} (${types.join(', ')})`);
-    }
+export function unheldResources(stacks: AssemblyStack[], heldTypes: ReadonlySet<string>): UnheldResource[] {
+  return stacks.flatMap((stack) => Object.entries(stack.template.Resources ?? {})
+    .filter(([, r]) => !heldTypes.has((r as { Type: string }).Type))
+    .map(([logicalId, r]) => ({ stackName: stack.stackName, logicalId, type: (r as { Type: string }).Type })));
+}
+
+/** The CloudFormation resource types a running emulator creates, from the launcher's own endpoint. */
+export async function emulatorResourceTypes(endpoint: string): Promise<Set<string>> {
+  const url = `${endpoint}/moto-api/listbackup/resource-types`;
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new DeployError('EndpointUnreachable', `the local emulator at ${endpoint} does not answer: start it with 'npx listbackup-local-aws start'`, { cause: error });
   }
-  const deps = stackDependencies(stacks);
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const stack of stacks) {
-      if (reasons.has(stack.stackName)) continue;
-      const blocked = [...deps.get(stack.stackName)!].find((d) => reasons.has(d));
-      if (blocked) {
-        reasons.set(stack.stackName, `imports exports of ${blocked}, which the emulator cannot hold`);
-        changed = true;
-      }
-    }
+  if (!response.ok) {
+    throw new DeployError('NotHeldLocally',
+      `GET ${url} answered ${response.status}: the emulator at ${endpoint} is not the project's launcher ` +
+      `(a plain moto_server?). Stop it and run 'npx listbackup-local-aws start'`);
   }
-  return {
-    held: stacks.filter((s) => !reasons.has(s.stackName)),
-    notHeld: stacks.filter((s) => reasons.has(s.stackName)).map((s) => ({ stackName: s.stackName, reason: reasons.get(s.stackName)! })),
-  };
+  return new Set(((await response.json()) as { resourceTypes: string[] }).resourceTypes);
+}
+
+export interface LocalDeployOptions extends Omit<DeployOptions, 'method'> {
+  /** The emulator's endpoint: its resource types are read from it, and it is printed. */
+  readonly endpoint: string;
 }
 
 /**
- * Deploys to the local emulator every stack it can hold, with CreateStack/UpdateStack (moto's change
- * sets do not register exports), and says up front which stacks it cannot hold and why.
+ * Deploys the stacks to the local emulator through the real deploy path (change sets, contract
+ * checks, asset publishing), after checking that the emulator creates every resource type of every
+ * template: one it does not is named, with its logical id and stack, and nothing is deployed.
  */
-export async function deployLocal(stacks: AssemblyStack[], options: Omit<DeployOptions, 'method'>): Promise<{ plan: LocalPlan; results: StackDeployResult[] }> {
-  const plan = planLocal(stacks);
-  for (const skipped of plan.notHeld) options.printer.line(`not deployed locally: ${skipped.stackName}: ${skipped.reason}`);
-  if (plan.held.length === 0) {
-    options.printer.line('no stack can be held by the local emulator');
-    return { plan, results: [] };
+export async function deployLocal(stacks: AssemblyStack[], options: LocalDeployOptions): Promise<StackDeployResult[]> {
+  const unheld = unheldResources(stacks, await emulatorResourceTypes(options.endpoint));
+  if (unheld.length) {
+    throw new DeployError('NotHeldLocally',
+      `the local emulator cannot create ${unheld.length === 1 ? 'this resource' : 'these resources'}, so nothing was deployed:\n` +
+      unheld.map((u) => `  ${u.type} ${u.logicalId} in ${u.stackName}`).join('\n') +
+      '\nAdd the type to the launcher (tools/local-aws/launcher), or deploy these stacks to an AWS account');
   }
-  const results = await deployStacks(plan.held, { ...options, method: 'direct' });
-  return { plan, results };
+  const results = await deployStacks(stacks, { ...options, method: 'change-set' });
+  const printer = options.printer;
+  printer.line('');
+  printer.line(`${stacks.length} stack${stacks.length === 1 ? '' : 's'} on the local emulator at ${options.endpoint}. Next:`);
+  printer.line(`  eval "$(npx listbackup-local-aws start)"     point this shell's AWS SDK and CLI at it`);
+  printer.line('  npx listbackup-deploy outputs --assembly <dir>   the stacks\' outputs and export names');
+  printer.line('  npx listbackup-local-aws stop                 stop it (everything deployed is gone)');
+  return results;
 }

@@ -1,8 +1,9 @@
-import { planLocal } from '../src';
 import { runCli } from '../src/cli-main';
-import { coreStack, queueStack, tableStack, writeAssembly } from './fixtures/assemblies';
 import { readStacks } from '../src/deploy';
+import { unheldResources } from '../src/local';
 import { FakeCloudFormation } from '../src/testing';
+import { queueStack, tableStack, writeAssembly } from './fixtures/assemblies';
+import { createServer, Server } from 'node:http';
 
 const userPoolStack = () => ({
   name: 'listbackup-infrastructure-cognito-test',
@@ -12,41 +13,79 @@ const userPoolStack = () => ({
   },
 });
 
-test('a stack with Cognito, and every stack importing from it, is named as not held, with the reason', () => {
-  const core = coreStack();
-  core.template.Resources!.Api = { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: { 'Fn::ImportValue': 'listbackup-infrastructure-cognito-test-CognitoUserPoolId' } } };
-  const stacks = readStacks([writeAssembly([tableStack(), queueStack(), userPoolStack(), core])]);
-  const plan = planLocal(stacks);
-  expect(plan.held.map((s) => s.stackName)).toEqual(['listbackup-infrastructure-dynamodb-test', 'listbackup-infrastructure-sqs-test']);
-  expect(plan.notHeld).toEqual([
-    { stackName: 'listbackup-infrastructure-cognito-test', reason: 'moto creates no Cognito resources through CloudFormation (AWS::Cognito::UserPool)' },
-    { stackName: 'listbackup-core-test', reason: 'imports exports of listbackup-infrastructure-cognito-test, which the emulator cannot hold' },
+test('every resource whose type the emulator does not create is named, with its logical id and stack', () => {
+  const stacks = readStacks([writeAssembly([tableStack(), queueStack(), userPoolStack()])]);
+  const held = new Set(['AWS::DynamoDB::Table', 'AWS::SQS::Queue']);
+  expect(unheldResources(stacks, held)).toEqual([
+    { stackName: 'listbackup-infrastructure-cognito-test', logicalId: 'UserPool', type: 'AWS::Cognito::UserPool' },
   ]);
+  expect(unheldResources(stacks, new Set([...held, 'AWS::Cognito::UserPool']))).toEqual([]);
 });
 
-test('local deploys the held stacks with CreateStack and reports the others before any change', async () => {
-  const fake = new FakeCloudFormation();
-  const assembly = writeAssembly([tableStack(), userPoolStack()]);
-  const emulator = { endpoint: 'http://127.0.0.1:1', env: {}, alreadyRunning: true };
-  const out: string[] = [];
+/** Stands in for the launcher's `/moto-api/listbackup/resource-types`, or for a plain moto (404). */
+async function typesEndpoint(types: string[] | undefined): Promise<{ endpoint: string; server: Server }> {
+  const server = createServer((req, res) => {
+    if (types && req.url === '/moto-api/listbackup/resource-types') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ resourceTypes: types }));
+    } else {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as { port: number };
+  return { endpoint: `http://127.0.0.1:${address.port}`, server };
+}
+
+async function local(assembly: string, endpoint: string, fake: FakeCloudFormation): Promise<{ code: number; out: string }> {
+  const lines: string[] = [];
   const code = await runCli(['local', '--assembly', assembly, '--poll-interval', '0'], {
-    out: { line: (l) => out.push(l) },
-    err: { line: (l) => out.push(l) },
-    startEmulator: async () => emulator,
+    out: { line: (l) => lines.push(l) },
+    err: { line: (l) => lines.push(l) },
+    startEmulator: async () => ({ endpoint, env: {}, alreadyRunning: true }),
     aws: { region: 'us-east-1', clientConfig: { credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } }, onClient: (c) => fake.attach(c) },
   });
-  expect(code).toBe(0);
-  expect(out.join('\n')).toMatch(/not deployed locally: listbackup-infrastructure-cognito-test: moto creates no Cognito/);
-  expect(fake.mutations()).toEqual(['CreateStack listbackup-infrastructure-dynamodb-test']);
+  return { code, out: lines.join('\n') };
+}
+
+test('local deploys every stack through change sets and says what to do next', async () => {
+  const { endpoint, server } = await typesEndpoint(['AWS::DynamoDB::Table', 'AWS::SQS::Queue', 'AWS::Cognito::UserPool']);
+  try {
+    const fake = new FakeCloudFormation();
+    const { code, out } = await local(writeAssembly([tableStack(), userPoolStack()]), endpoint, fake);
+    expect(code).toBe(0);
+    expect(fake.mutations().filter((m) => m.startsWith('ExecuteChangeSet')).sort()).toEqual([
+      'ExecuteChangeSet listbackup-infrastructure-cognito-test', 'ExecuteChangeSet listbackup-infrastructure-dynamodb-test',
+    ]);
+    expect(fake.mutations().filter((m) => /^(CreateStack|UpdateStack)/.test(m))).toEqual([]);
+    expect(out).toContain(`2 stacks on the local emulator at ${endpoint}`);
+    expect(out).toContain('npx listbackup-local-aws start');
+  } finally {
+    server.close();
+  }
 });
 
-test('a tagged KMS key is named as something moto cannot hold; an untagged one is not', () => {
-  const template = (tags?: object[]) => ({ Resources: { Key: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: {}, ...(tags ? { Tags: tags } : {}) } } } });
-  const tagged = readStacks([writeAssembly([{ name: 'listbackup-infrastructure-s3-test', template: template([{ Key: 'Stage', Value: 'test' }]) }])]);
-  expect(planLocal(tagged).notHeld).toEqual([{
-    stackName: 'listbackup-infrastructure-s3-test',
-    reason: 'moto cannot create a tagged KMS key through CloudFormation (AWS::KMS::Key)',
-  }]);
-  const untagged = readStacks([writeAssembly([{ name: 'listbackup-infrastructure-s3-test', template: template() }])]);
-  expect(planLocal(untagged).notHeld).toEqual([]);
+test('a type the emulator cannot create stops the local deploy before any change, naming type, logical id and stack', async () => {
+  const { endpoint, server } = await typesEndpoint(['AWS::DynamoDB::Table']);
+  try {
+    const fake = new FakeCloudFormation();
+    const { code, out } = await local(writeAssembly([tableStack(), userPoolStack()]), endpoint, fake);
+    expect(code).toBe(1);
+    expect(out).toMatch(/error \[NotHeldLocally\]: the local emulator cannot create this resource, so nothing was deployed:\n {2}AWS::Cognito::UserPool UserPool in listbackup-infrastructure-cognito-test/);
+    expect(fake.mutations()).toEqual([]);
+  } finally {
+    server.close();
+  }
+});
+
+test('an emulator without the launcher (a plain moto server) is refused with the command to start the right one', async () => {
+  const { endpoint, server } = await typesEndpoint(undefined);
+  try {
+    const fake = new FakeCloudFormation();
+    const { code, out } = await local(writeAssembly([tableStack()]), endpoint, fake);
+    expect(code).toBe(1);
+    expect(out).toMatch(/NotHeldLocally.*is not the project's launcher.*npx listbackup-local-aws start/s);
+    expect(fake.mutations()).toEqual([]);
+  } finally {
+    server.close();
+  }
 });

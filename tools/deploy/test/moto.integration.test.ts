@@ -1,6 +1,7 @@
 /*
- * Against the local AWS emulator (moto server): a real synthesized stack deployed with
- * `--method direct`, because moto's change sets do not register exports (see FIELD-NOTES).
+ * Against the local AWS emulator (moto server through the project's launcher): a real synthesized
+ * stack deployed with `--method direct` (CreateStack/UpdateStack). The change-set path on the
+ * emulator is proven by the whole-system test in tools/e2e.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
