@@ -36,8 +36,6 @@ export const VERSIONS = {
   '@aws-sdk/client-lambda': '~3.1164.0',
   '@aws-sdk/client-apigatewayv2': '~3.1169.0',
   '@aws-sdk/client-iam': '~3.1169.0',
-  // The Cognito client of the web app: the journey signs users in exactly as the product does (SRP).
-  'amazon-cognito-identity-js': '6.3.21',
   '@aws-sdk/client-sts': '~3.1169.0',
   '@aws-sdk/client-cloudwatch-logs': '~3.1169.0',
   'typedoc': '~0.28.20',

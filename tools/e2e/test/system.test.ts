@@ -1,0 +1,185 @@
+import * as path from 'node:path';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { readStacks, runCli, stackDependencies } from '@listbackup/deploy';
+import { LocalAws, startLocalAws } from '@listbackup/local-aws';
+import { DeployedSystem, readSystem } from '../src';
+
+/*
+ * The whole product on the local emulator: the six synthesized stacks of this repository
+ * (`nx run-many -t synth` runs before this test) deployed through the deploy tool's `local` command,
+ * the way `npx projen deploy:local` does, then every resource read back through its service's API.
+ */
+const root = path.resolve(__dirname, '..', '..', '..');
+const ASSEMBLIES = ['packages/dynamodb', 'packages/s3', 'packages/sqs', 'packages/eventbridge', 'packages/cognito', 'apps/core-service']
+  .map((p) => path.join(root, p, 'cdk.out'));
+const STAGE = 'main';
+/** Calls that change a stack: a redeploy of unchanged assemblies must make none. */
+const MUTATING = new Set(['CreateStack', 'UpdateStack', 'CreateChangeSet', 'ExecuteChangeSet', 'DeleteStack', 'DeleteChangeSet']);
+
+let aws: LocalAws;
+let first: { code: number; out: string; mutations: string[] };
+let system: DeployedSystem;
+
+async function deployLocal(): Promise<{ code: number; out: string; mutations: string[] }> {
+  const out: string[] = [];
+  const mutations: string[] = [];
+  const code = await runCli(['local', ...ASSEMBLIES.flatMap((a) => ['--assembly', a]), '--poll-interval', '100'], {
+    out: { line: (l) => out.push(l) },
+    err: { line: (l) => out.push(l) },
+    startEmulator: async () => ({ endpoint: aws.endpoint, env: aws.env, alreadyRunning: true }),
+    aws: {
+      clientConfig: { endpoint: aws.endpoint, region: aws.env.AWS_REGION, credentials: credentials() },
+      onClient: (client) => (client as unknown as CloudFormationClient).middlewareStack.add((next, context) => async (args) => {
+        const command = String(context.commandName).replace(/Command$/, '');
+        if (MUTATING.has(command)) mutations.push(`${command} ${(args.input as { StackName?: string }).StackName}`);
+        return next(args);
+      }, { step: 'initialize', name: 'countMutations' }),
+    },
+  });
+  return { code, out: out.join('\n'), mutations };
+}
+
+function credentials() {
+  return { accessKeyId: aws.env.AWS_ACCESS_KEY_ID, secretAccessKey: aws.env.AWS_SECRET_ACCESS_KEY };
+}
+
+beforeAll(async () => {
+  aws = await startLocalAws();
+  first = await deployLocal();
+  if (first.code !== 0) throw new Error(`the local deploy failed (${first.code}):\n${first.out}`);
+  system = await readSystem({ endpoint: aws.endpoint, region: aws.env.AWS_REGION, credentials: credentials() }, STAGE);
+}, 300_000);
+
+afterAll(async () => {
+  await aws?.stop();
+});
+
+const statementsWith = (statements: Array<Record<string, any>>, text: string) => statements.filter((s) => JSON.stringify(s).includes(text));
+
+describe('deploy:local', () => {
+  test('deploys all six stacks through change sets, each after the stacks it imports from', () => {
+    const stacks = readStacks(ASSEMBLIES);
+    expect(stacks).toHaveLength(6);
+    const executed = first.mutations.filter((m) => m.startsWith('ExecuteChangeSet')).map((m) => m.split(' ')[1]);
+    expect([...executed].sort()).toEqual(stacks.map((s) => s.stackName).sort());
+    expect(first.mutations.filter((m) => /^(CreateStack|UpdateStack)/.test(m))).toEqual([]);
+    const deps = stackDependencies(stacks);
+    expect([...deps.get('listbackup-infrastructure-cognito-main')!]).toEqual(['listbackup-infrastructure-s3-main']);
+    for (const stack of stacks) {
+      for (const dependency of deps.get(stack.stackName) ?? []) {
+        expect(executed.indexOf(dependency)).toBeLessThan(executed.indexOf(stack.stackName));
+      }
+    }
+    expect(first.out).toContain(`6 stacks on the local emulator at ${aws.endpoint}`);
+  });
+
+  test('every export the six templates declare is in ListExports, under the seed\'s naming', () => {
+    const declared = readStacks(ASSEMBLIES).flatMap((s) => Object.values<{ Export?: { Name: string } }>((s.template.Outputs ?? {}) as any)
+      .map((o) => o.Export?.Name).filter((n): n is string => !!n));
+    expect(declared.length).toBeGreaterThanOrEqual(17 * 2 + 6 * 4);
+    for (const name of declared) expect(name).toMatch(/^listbackup-(infrastructure-(dynamodb|s3|sqs|eventbridge|cognito)|core)-main-[A-Za-z0-9]+$/);
+    expect(declared.filter((name) => !system.exports.has(name))).toEqual([]);
+  });
+
+  test('a second run of the unchanged assemblies makes no mutating call', async () => {
+    const again = await deployLocal();
+    expect(again.code).toBe(0);
+    expect(again.mutations).toEqual([]);
+    for (const stack of readStacks(ASSEMBLIES)) expect(again.out).toContain(`${stack.stackName}: no changes`);
+  }, 120_000);
+});
+
+describe('what was created, read back through each service', () => {
+  test('DynamoDB: 17 tables, deletion-protected, encrypted with the tables\' customer key', () => {
+    expect(system.tables).toHaveLength(17);
+    const tablesKey = system.exports.get('listbackup-infrastructure-dynamodb-main-TablesKeyArn');
+    for (const table of system.tables) {
+      expect(table).toMatchObject({ deletionProtection: true, sse: 'KMS' });
+      expect(table.kmsKey).toBe(tablesKey);
+    }
+  });
+
+  test('S3: the data and audit buckets versioned, private, logged, TLS-only; the audit bucket under Object Lock', () => {
+    for (const bucket of Object.values(system.buckets)) {
+      expect(bucket.versioning).toBe('Enabled');
+      expect(bucket.publicAccessBlocked).toBe(true);
+      expect(bucket.logsTo).toMatch(/accesslogsbucket/);
+      expect(statementsWith(bucket.policy!.Statement, 'aws:SecureTransport')).not.toHaveLength(0);
+    }
+    expect(system.buckets.audit.objectLock).toBe('Enabled');
+    expect(system.buckets.data.objectLock).toBeUndefined();
+  });
+
+  test('SQS: 6 FIFO queues and 6 FIFO dead-letter queues, each with its policy and a redrive to its own DLQ', () => {
+    const product = system.queues.filter((q) => q.name.endsWith('-queue.fifo'));
+    const dlqs = system.queues.filter((q) => q.name.endsWith('-queue-dlq.fifo'));
+    expect(product).toHaveLength(6);
+    expect(dlqs).toHaveLength(6);
+    for (const q of [...product, ...dlqs]) {
+      expect(q.fifo).toBe(true);
+      expect(statementsWith(q.policy!.Statement, 'aws:SecureTransport')).not.toHaveLength(0);
+    }
+    for (const q of product) expect(q.deadLetterTarget?.split(':').pop()).toBe(q.name.replace('-queue.fifo', '-queue-dlq.fifo'));
+  });
+
+  test('EventBridge: the bus with its account-only policy and six product rules, each with its targets', () => {
+    expect(system.bus.name).toBe('listbackup-main');
+    expect(statementsWith(system.bus.policy!.Statement, 'events:PutEvents')).toHaveLength(1);
+    const rules = system.bus.rules.filter((r) => r.name.startsWith('listbackup-main-'));
+    expect(rules.length).toBeGreaterThanOrEqual(6);
+    for (const rule of rules) expect(rule.targets.length).toBeGreaterThan(0);
+  });
+
+  test('Cognito: the user pool with the account attribute, the SRP web client that reads it, the domain', () => {
+    expect(system.userPool.customAttributes).toEqual(expect.arrayContaining(['custom:accountId']));
+    expect(system.userPool.deletionProtection).toBe('ACTIVE');
+    expect(system.userPool.clientAuthFlows).toEqual(expect.arrayContaining(['ALLOW_USER_SRP_AUTH']));
+    expect(system.userPool.clientReadAttributes).toEqual(expect.arrayContaining(['custom:accountId']));
+    expect(system.userPool.domain).toBe('listbackup-main');
+  });
+
+  test('the tenancy seam: the account claim becomes a principal tag, and the users\' role reaches only accounts/<tag>/', () => {
+    expect(system.identityPool.principalTags).toEqual({ accountId: 'custom:accountId' });
+    expect(system.identityPool.authenticatedRole).toMatch(/AuthenticatedRole/);
+    const s3Statements = system.authenticatedRoleStatements.filter((s) => JSON.stringify(s.Action).includes('s3:'));
+    expect(s3Statements.length).toBeGreaterThan(0);
+    for (const statement of s3Statements) expect(JSON.stringify(statement)).toContain('accounts/${aws:PrincipalTag/accountId}/');
+    expect(statementsWith(s3Statements, 's3:GetObject')).not.toHaveLength(0);
+  });
+
+  test('the key seam: the users\' role may use the data bucket\'s key, imported from the S3 stack', () => {
+    const bucketKey = system.exports.get('listbackup-infrastructure-s3-main-DataBucketKeyArn')!;
+    expect(bucketKey).toMatch(/^arn:aws:kms:/);
+    const kms = statementsWith(system.authenticatedRoleStatements, bucketKey);
+    expect(kms.flatMap((s) => [s.Action].flat())).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey']));
+  });
+
+  test('API Gateway: the jobs API, both routes behind the JWT authorizer of this stage\'s user pool and client', () => {
+    expect(system.api.name).toBe('listbackup-core-main');
+    expect(system.api.routes.map((r) => r.routeKey).sort()).toEqual(['GET /jobs/{jobId}', 'POST /jobs']);
+    for (const route of system.api.routes) expect(route.authorizationType).toBe('JWT');
+    expect(system.api.jwt?.issuer).toBe(`https://cognito-idp.us-east-1.amazonaws.com/${system.userPool.id}`);
+    expect(system.api.jwt?.audience).toEqual([system.exports.get('listbackup-infrastructure-cognito-main-CognitoUserPoolClientId')]);
+    expect(system.api.stages).toEqual(['$default']);
+  });
+
+  test('CloudTrail: the data-events trail logs the data bucket\'s objects into the audit bucket, encrypted', () => {
+    expect(system.trail).toMatchObject({ name: 'listbackup-main-data-events', bucket: system.buckets.audit.name, logging: true });
+    expect(system.trail.kmsKey).toMatch(/^arn:aws:kms:/);
+    expect(system.trail.dataResources).toEqual([`arn:aws:s3:::${system.buckets.data.name}/`]);
+  });
+
+  test('Logs: every log group of the six stacks is encrypted with a customer key', () => {
+    expect(system.logGroups.length).toBeGreaterThanOrEqual(11);
+    expect(system.logGroups.filter((g) => !g.kmsKey?.startsWith('arn:aws:kms:')).map((g) => g.name)).toEqual([]);
+  });
+
+  test('Lambda: three functions on a current Node.js runtime; the activity function parks failed events in its DLQ', () => {
+    const ours = system.functions.filter((f) => f.name.startsWith('listbackup-core-main'));
+    expect(ours).toHaveLength(3);
+    for (const fn of ours) expect(fn.runtime).toMatch(/^nodejs(22|24)\.x$/);
+    const activity = ours.filter((f) => /activity/i.test(f.name));
+    expect(activity).toHaveLength(1);
+    expect(activity[0].deadLetterTarget).toMatch(/^arn:aws:sqs:/);
+  });
+});
