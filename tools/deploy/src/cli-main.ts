@@ -8,21 +8,25 @@ import { destroyStacks } from './destroy';
 import { DeployError } from './errors';
 import { Interrupt } from './interrupt';
 import { deployLocal } from './local';
+import { confirmDestroy, selectStacks } from './select';
 import { planStacks } from './plan';
 import { consolePrinter, Printer } from './printer';
 import { stackOutputs, stackStatuses } from './stack-info';
 import { verifyStage } from './verify';
 
-export const USAGE = `usage: listbackup-deploy <command> [--assembly <dir>]... [options]
+export const USAGE = `usage: listbackup-deploy <command> [stack or pattern]... [--assembly <dir>]... [options]
+
+Every command takes the stacks to act on by name or '*' pattern (all stacks of the assemblies when
+none is named); a name that matches no stack is an error and nothing is called.
 
 commands:
   deploy            deploy the stacks of the assemblies in dependency order
   plan              show the change sets a deploy would execute; executes nothing
   status            table of stack, status, last update
   outputs           table of stack outputs and export names
-  destroy           delete the stacks in reverse dependency order
+  destroy           delete the stacks in reverse dependency order (asks for the names, or --yes)
   check             prove the export contract (add --offline to skip ListExports)
-  verify <stage>    prove a deployed stage: stacks settled, exports live, imports resolved
+  verify <stage> [stack]...  prove a deployed stage: stacks settled, exports live, imports resolved
   local             deploy to the local emulator (started in the background if needed), through
                     change sets; stops first, naming any resource type the emulator cannot create
 
@@ -33,6 +37,7 @@ options:
   --concurrency <n>       stacks deployed at once [default: 4]
   --poll-interval <ms>    how often to poll CloudFormation [default: 2000]
   --force                 destroy stacks that hold tables or buckets (resources are retained)
+  --yes                   destroy without asking for the stack names
   --offline               check: use only the assemblies, not the deployed exports`;
 
 export interface CliDependencies {
@@ -41,6 +46,12 @@ export interface CliDependencies {
   readonly interrupt?: Interrupt;
   /** SDK client options; tests pass a fake CloudFormation through `onClient`. */
   readonly aws?: AwsClientOptions;
+  /**
+   * Asks the user a question and resolves with the answer (destroy's confirmation).
+   * `null`: there is no one to ask (destroy then needs --yes).
+   * @default a prompt on the terminal when stdin is one, else `null`
+   */
+  readonly ask?: ((question: string) => Promise<string>) | null;
   /** Starts (or finds) the local emulator for `local`. @default the background moto server of tools/local-aws */
   readonly startEmulator?: () => Promise<LocalEmulator>;
 }
@@ -75,6 +86,7 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
         'poll-interval': { type: 'string' },
         'force': { type: 'boolean' },
         'offline': { type: 'boolean' },
+        'yes': { type: 'boolean', short: 'y' },
         'help': { type: 'boolean', short: 'h' },
       },
     });
@@ -108,7 +120,8 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
   try {
     const concurrency = number('concurrency');
     const pollIntervalMs = number('poll-interval');
-    const stacks = readStacks(parsed.values.assembly ?? ['cdk.out']);
+    const patterns = command === 'verify' ? rest.slice(1) : rest;
+    const stacks = selectStacks(readStacks(parsed.values.assembly ?? ['cdk.out']), patterns, process.env.STAGE || undefined);
     if (command === 'check' && parsed.values.offline) {
       assertContracts(stacks);
       out.line(`contracts hold for ${stacks.length} stack${stacks.length === 1 ? '' : 's'} (assemblies only)`);
@@ -130,7 +143,10 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
       case 'plan': await planStacks(stacks, common); break;
       case 'status': await stackStatuses(stacks, clients, out); break;
       case 'outputs': await stackOutputs(stacks, clients, out); break;
-      case 'destroy': await destroyStacks(stacks, { ...common, force: parsed.values.force }); break;
+      case 'destroy':
+        await confirmDestroy(stacks, { yes: parsed.values.yes, ask: (deps.ask === undefined ? terminalPrompt() : deps.ask) ?? undefined });
+        await destroyStacks(stacks, { ...common, force: parsed.values.force });
+        break;
       case 'check':
         await checkStacks(clients, stacks);
         out.line(`contracts hold for ${stacks.length} stack${stacks.length === 1 ? '' : 's'} (assemblies and deployed exports)`);
@@ -149,4 +165,18 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
   } finally {
     if (clients) destroyClients(clients);
   }
+}
+
+/** A question on the terminal, when stdin is one. */
+function terminalPrompt(): ((question: string) => Promise<string>) | undefined {
+  if (!process.stdin.isTTY) return undefined;
+  return async (question) => {
+    const { createInterface } = await import('node:readline/promises');
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return await rl.question(question);
+    } finally {
+      rl.close();
+    }
+  };
 }

@@ -16,3 +16,4 @@ export * from './stack-info';
 export * from './verify';
 export * from './local';
 export { runCli, USAGE } from './cli-main';
+export * from './select';

@@ -49,7 +49,7 @@ test('destroy refuses stacks holding data without --force and deletes nothing', 
   await runAgainstFake(fake, ['deploy', '--assembly', all]);
   const before = fake.mutations().length;
 
-  const run = await runAgainstFake(fake, ['destroy', '--assembly', all]);
+  const run = await runAgainstFake(fake, ['destroy', '--yes', '--assembly', all]);
 
   expect(run.code).toBe(1);
   expect(run.err).toMatch(/\[DataStackProtected\]: destroy refused, nothing was deleted:\n\s+- listbackup-infrastructure-dynamodb-test holds data \(UsersTable AWS::DynamoDB::Table\): pass --force/);
@@ -60,7 +60,7 @@ test('destroy refuses a stack whose export another stack imports, naming the imp
   await runAgainstFake(fake, ['deploy', '--assembly', all]);
   const before = fake.mutations().length;
 
-  const run = await runAgainstFake(fake, ['destroy', '--force', '--assembly', writeAssembly([queueStack()])]);
+  const run = await runAgainstFake(fake, ['destroy', '--yes', '--force', '--assembly', writeAssembly([queueStack()])]);
 
   expect(run.code).toBe(1);
   expect(run.err).toMatch(/listbackup-infrastructure-sqs-test: export listbackup-infrastructure-sqs-test-SyncQueueUrl is in use by listbackup-core-test/);
@@ -71,7 +71,7 @@ test('destroy --force deletes in reverse dependency order', async () => {
   await runAgainstFake(fake, ['deploy', '--assembly', all]);
   const before = fake.mutations().length;
 
-  const run = await runAgainstFake(fake, ['destroy', '--force', '--assembly', all, '--concurrency', '1']);
+  const run = await runAgainstFake(fake, ['destroy', '--yes', '--force', '--assembly', all, '--concurrency', '1']);
 
   expect(run.err).toBe('');
   expect(run.code).toBe(0);
