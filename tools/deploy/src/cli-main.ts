@@ -38,6 +38,8 @@ options:
   --poll-interval <ms>    how often to poll CloudFormation [default: 2000]
   --force                 destroy stacks that hold tables or buckets (resources are retained)
   --yes                   destroy without asking for the stack names
+  --allow-data-loss <id>  deploy even though it removes, replaces or unprotects this resource that
+                          holds data (a logical id or <stack>/<logical id>; repeatable)
   --offline               check: use only the assemblies, not the deployed exports`;
 
 export interface CliDependencies {
@@ -87,6 +89,7 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
         'force': { type: 'boolean' },
         'offline': { type: 'boolean' },
         'yes': { type: 'boolean', short: 'y' },
+        'allow-data-loss': { type: 'string', multiple: true },
         'help': { type: 'boolean', short: 'h' },
       },
     });
@@ -139,7 +142,7 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
     clients = await connectAws({ ...deps.aws, region: parsed.values.region ?? deps.aws?.region });
     const common = { clients, printer: out, interrupt, pollIntervalMs, concurrency };
     switch (command) {
-      case 'deploy': await deployStacks(stacks, { ...common, method }); break;
+      case 'deploy': await deployStacks(stacks, { ...common, method, allowDataLoss: parsed.values['allow-data-loss'] ?? [] }); break;
       case 'plan': await planStacks(stacks, common); break;
       case 'status': await stackStatuses(stacks, clients, out); break;
       case 'outputs': await stackOutputs(stacks, clients, out); break;

@@ -16,9 +16,10 @@ import { DeployError } from './errors';
 import { Interrupt } from './interrupt';
 import { Printer } from './printer';
 import { stagingLocation, uploadFileAsset } from './assets';
+import { DataLoss, dataLosses, formatLosses, unapproved } from './data-gate';
 import { CAPABILITIES, createChangeSet, isNoChangesReason, printChanges } from './private/change-set';
 import { describeStack, failedResources, isSuccess, waitForStack } from './private/stack-monitor';
-import { TEMPLATE_BODY_LIMIT_BYTES } from './template';
+import { CfnTemplate, TEMPLATE_BODY_LIMIT_BYTES } from './template';
 
 export type DeployMethod = 'change-set' | 'direct';
 
@@ -32,6 +33,22 @@ export interface StackDeployOptions {
   readonly pollIntervalMs?: number;
   /** Parameter values that override the template's defaults. */
   readonly parameters?: Record<string, string>;
+  /**
+   * Resources whose data loss (removal, replacement, a weakened retention policy, a protection
+   * turned off) is allowed: logical ids, or `<stack>/<logical id>`. Any other such change is refused.
+   */
+  readonly allowDataLoss?: readonly string[];
+}
+
+/** Refuses a deploy that would lose data on resources not allowed by `allowDataLoss`. */
+function refuseDataLoss(options: StackDeployOptions, losses: DataLoss[], changeSetName?: string): void {
+  const refused = unapproved(losses, options.allowDataLoss ?? []);
+  if (!refused.length) return;
+  const stackName = refused[0].stackName;
+  throw new DeployError('DataLossRefused',
+    `${stackName}: the deploy would lose data, so nothing was executed:\n${formatLosses(refused)}\n` +
+    (changeSetName ? `The change set ${changeSetName} is left for review (aws cloudformation describe-change-set --stack-name ${stackName} --change-set-name ${changeSetName}).\n` : '') +
+    `If this is intended, deploy again with ${refused.map((l) => `--allow-data-loss ${stackName}/${l.logicalId}`).join(' ')}`);
 }
 
 export interface StackDeployResult {
@@ -53,15 +70,19 @@ function desiredParameters(stack: AssemblyStack, overrides: Record<string, strin
   return Object.entries(overrides).filter(([k]) => stack.template.Parameters?.[k]).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }));
 }
 
-/** True when the deployed template, parameters and tags equal the synthesized ones: nothing to ask CloudFormation. */
-async function isUnchanged(clients: AwsClients, stack: AssemblyStack, deployed: Stack, overrides: Record<string, string>): Promise<boolean> {
-  const out = await clients.cloudFormation.send(new GetTemplateCommand({ StackName: stack.stackName, TemplateStage: 'Original' }));
-  let deployedTemplate: unknown;
+/** The deployed stack's template, or undefined when it is not JSON (YAML, unreadable). */
+async function deployedTemplateOf(clients: AwsClients, stackName: string): Promise<CfnTemplate | undefined> {
+  const out = await clients.cloudFormation.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }));
   try {
-    deployedTemplate = JSON.parse(out.TemplateBody ?? '');
+    return JSON.parse(out.TemplateBody ?? '') as CfnTemplate;
   } catch {
-    return false; // YAML or unreadable: let CloudFormation decide
+    return undefined;
   }
+}
+
+/** True when the deployed template, parameters and tags equal the synthesized ones: nothing to ask CloudFormation. */
+function isUnchanged(deployedTemplate: CfnTemplate | undefined, stack: AssemblyStack, deployed: Stack, overrides: Record<string, string>): boolean {
+  if (deployedTemplate === undefined) return false; // let CloudFormation decide
   if (canonical(deployedTemplate) !== canonical(stack.template)) return false;
   const deployedTags = Object.fromEntries((deployed.Tags ?? []).map((t) => [t.Key, t.Value]));
   if (canonical(deployedTags) !== canonical(stack.tags)) return false;
@@ -152,20 +173,22 @@ export async function deployStack(options: StackDeployOptions, stack: AssemblySt
   deployed = await recreateIfRolledBack(options, stack, deployed);
   const exists = deployed !== undefined && deployed.StackStatus !== 'REVIEW_IN_PROGRESS';
 
+  let deployedTemplate: CfnTemplate | undefined;
   if (exists) {
+    try {
+      deployedTemplate = await deployedTemplateOf(clients, name);
+    } catch (err) {
+      throw explainAwsError(err, `reading the deployed template of ${name}`);
+    }
     const inUse = await findDroppedExportsInUse(cfn, stack);
     if (inUse.length) {
       throw new DeployError('ExportInUse', `${name}: the new template drops exports that deployed stacks still import: ` +
         inUse.map((u) => `${u.exportName} (imported by ${u.importers.join(', ')})`).join('; ') +
         '. Do it in two deploys: first deploy the importing stack without the import, then deploy this stack without the export.');
     }
-    try {
-      if (await isUnchanged(clients, stack, deployed!, overrides)) {
-        printer.line(`${name}: no changes`);
-        return { stackName: name, outcome: 'no-changes', outputs: outputsOf(deployed) };
-      }
-    } catch (err) {
-      throw explainAwsError(err, `reading the deployed template of ${name}`);
+    if (isUnchanged(deployedTemplate, stack, deployed!, overrides)) {
+      printer.line(`${name}: no changes`);
+      return { stackName: name, outcome: 'no-changes', outputs: outputsOf(deployed) };
     }
   }
 
@@ -176,6 +199,8 @@ export async function deployStack(options: StackDeployOptions, stack: AssemblySt
   try {
     if ((options.method ?? 'change-set') === 'direct') {
       if (exists) {
+        // No change set to say what is replaced: removals, retention and protections only.
+        refuseDataLoss(options, dataLosses(name, [], deployedTemplate ?? {}, stack.template, false));
         await cfn.send(new UpdateStackCommand({ StackName: name, ...template, Parameters: parameters, Tags: tags, Capabilities: [...CAPABILITIES] }));
       } else {
         await cfn.send(new CreateStackCommand({ StackName: name, ...template, Parameters: parameters, Tags: tags, Capabilities: [...CAPABILITIES] }));
@@ -189,6 +214,7 @@ export async function deployStack(options: StackDeployOptions, stack: AssemblySt
         return { stackName: name, outcome: 'no-changes', outputs: outputsOf(deployed) };
       }
       printChanges(printer, name, changeSet.description.Changes ?? []);
+      if (exists) refuseDataLoss(options, dataLosses(name, changeSet.description.Changes ?? [], deployedTemplate ?? {}, stack.template, true), changeSet.name);
       await cfn.send(new ExecuteChangeSetCommand({ StackName: name, ChangeSetName: changeSet.name }));
     }
   } catch (err) {

@@ -20,6 +20,8 @@ export interface DeployOptions {
   readonly concurrency?: number;
   /** @default 2000 */
   readonly pollIntervalMs?: number;
+  /** Resources whose data loss is allowed (see `StackDeployOptions.allowDataLoss`). @default none */
+  readonly allowDataLoss?: readonly string[];
 }
 
 /** Every stack of the given assemblies, once each (the same stack may be in two assemblies). */

@@ -17,6 +17,7 @@ export type DeployErrorCode =
   | 'Interrupted'
   | 'VerifyFailed'
   | 'NotHeldLocally'
+  | 'DataLossRefused'
   | 'UsageError';
 
 /**

@@ -17,3 +17,4 @@ export * from './verify';
 export * from './local';
 export { runCli, USAGE } from './cli-main';
 export * from './select';
+export * from './data-gate';

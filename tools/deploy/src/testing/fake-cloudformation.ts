@@ -215,10 +215,15 @@ export class FakeCloudFormation {
     }
     const before = cs.type === 'CREATE' ? {} : stack.template.Resources ?? {};
     const after = next.Resources ?? {};
-    const change = (Action: string, id: string, type: string, Replacement?: string) => ({ Type: 'Resource', ResourceChange: { Action, LogicalResourceId: id, ResourceType: type, Replacement } });
+    const change = (Action: string, id: string, type: string, Replacement?: string, Details?: unknown[]) => ({ Type: 'Resource', ResourceChange: { Action, LogicalResourceId: id, ResourceType: type, Replacement, Details } });
+    const modify = (id: string) => {
+      const recreated = replacingProperties(before[id], after[id]);
+      return change('Modify', id, after[id].Type, recreated.length ? 'True' : 'False',
+        recreated.map((Name) => ({ Target: { Attribute: 'Properties', Name, RequiresRecreation: 'Always' }, Evaluation: 'Static', ChangeSource: 'DirectModification' })));
+    };
     cs.changes = [
       ...Object.keys(after).filter((id) => !before[id]).map((id) => change('Add', id, after[id].Type)),
-      ...Object.keys(after).filter((id) => before[id] && JSON.stringify(before[id]) !== JSON.stringify(after[id])).map((id) => change('Modify', id, after[id].Type, 'False')),
+      ...Object.keys(after).filter((id) => before[id] && JSON.stringify(before[id]) !== JSON.stringify(after[id])).map(modify),
       ...Object.keys(before).filter((id) => !after[id]).map((id) => change('Remove', id, before[id].Type)),
     ];
     cs.status = 'CREATE_COMPLETE';
@@ -281,4 +286,26 @@ export class FakeCloudFormation {
     });
     return {};
   }
+}
+
+/**
+ * Properties whose update replaces the resource ("Update requires: Replacement" in the AWS
+ * CloudFormation resource and property reference), for the types whose replacement loses data.
+ * A change to one makes the fake's change set say `Replacement: True`, as CloudFormation's does.
+ */
+const REPLACING_PROPERTIES: Record<string, readonly string[]> = {
+  'AWS::DynamoDB::Table': ['TableName', 'KeySchema'],
+  'AWS::S3::Bucket': ['BucketName', 'ObjectLockEnabled'],
+  'AWS::SQS::Queue': ['QueueName', 'FifoQueue'],
+  'AWS::Logs::LogGroup': ['LogGroupName'],
+  'AWS::KMS::Key': ['KeySpec', 'KeyUsage', 'MultiRegion'],
+  'AWS::Cognito::UserPool': ['UsernameAttributes', 'AliasAttributes'],
+  'AWS::Events::Archive': ['ArchiveName', 'SourceArn'],
+};
+
+function replacingProperties(before: { Type: string; Properties?: unknown }, after: { Type: string; Properties?: unknown }): string[] {
+  if (before.Type !== after.Type) return ['Type'];
+  const was = (before.Properties ?? {}) as Record<string, unknown>;
+  const now = (after.Properties ?? {}) as Record<string, unknown>;
+  return (REPLACING_PROPERTIES[after.Type] ?? []).filter((p) => JSON.stringify(was[p]) !== JSON.stringify(now[p]));
 }
