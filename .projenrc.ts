@@ -65,6 +65,7 @@ const deploy: WorkspacePackage = new WorkspacePackage({
     '@aws-sdk/client-sqs', '@aws-sdk/client-eventbridge', '@aws-sdk/client-cognito-identity-provider',
     // Directory assets (Lambda code) are zipped before upload, as the CDK CLI does.
     'fflate',
+    '@aws-cdk/cloudformation-diff',
   ],
   // aws-cdk-lib and constructs synthesize the stacks of the moto integration test.
   devDeps: ['aws-cdk-lib', 'constructs'],

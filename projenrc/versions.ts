@@ -41,6 +41,8 @@ export const VERSIONS = {
   'typedoc': '~0.28.20',
   'typedoc-plugin-markdown': '~4.14.1',
   'fflate': '^0.8.3',
+  // What `cdk deploy` uses to find widened IAM permissions and resource policies.
+  '@aws-cdk/cloudformation-diff': '2.187.5',
   'ajv': '^8.20.0',
   'ajv-formats': '^3.0.1',
   '@types/sarif': '^2.1.7',

@@ -21,7 +21,7 @@ export async function deployAgainstFake(fake: FakeCloudFormation, stacks: Assemb
   const start = process.hrtime.bigint();
   // Assets are left out: the fake is CloudFormation only; publishing is measured nowhere here.
   const result = await buildDeployGraph(stacks, { withAssets: false }).run({
-    deployStack: async (node) => { await deployStack({ clients, printer: quiet, interrupt, pollIntervalMs: 10 }, node.stack); },
+    deployStack: async (node) => { await deployStack({ clients, printer: quiet, interrupt, pollIntervalMs: 10, requireApproval: 'never' }, node.stack); },
     publishAsset: async () => undefined,
   }, { concurrency });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;

@@ -9,6 +9,7 @@ import { DeployError } from './errors';
 import { Interrupt } from './interrupt';
 import { deployLocal } from './local';
 import { confirmDestroy, selectStacks } from './select';
+import { REQUIRE_APPROVAL_VALUES, RequireApproval } from './security-gate';
 import { planStacks } from './plan';
 import { consolePrinter, Printer } from './printer';
 import { stackOutputs, stackStatuses } from './stack-info';
@@ -38,6 +39,8 @@ options:
   --poll-interval <ms>    how often to poll CloudFormation [default: 2000]
   --force                 destroy stacks that hold tables or buckets (resources are retained)
   --yes                   destroy without asking for the stack names
+  --require-approval <m>  never | broadening | any-change: when IAM and resource-policy changes are
+                          shown and must be approved (from a terminal) [default: broadening]
   --allow-data-loss <id>  deploy even though it removes, replaces or unprotects this resource that
                           holds data (a logical id or <stack>/<logical id>; repeatable)
   --offline               check: use only the assemblies, not the deployed exports`;
@@ -90,6 +93,7 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
         'offline': { type: 'boolean' },
         'yes': { type: 'boolean', short: 'y' },
         'allow-data-loss': { type: 'string', multiple: true },
+        'require-approval': { type: 'string' },
         'help': { type: 'boolean', short: 'h' },
       },
     });
@@ -109,6 +113,11 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
   const method = (parsed.values.method ?? 'change-set') as DeployMethod;
   if (method !== 'change-set' && method !== 'direct') {
     err.line(`--method '${method}' is invalid: use change-set or direct`);
+    return 2;
+  }
+  const requireApproval = (parsed.values['require-approval'] ?? 'broadening') as RequireApproval;
+  if (!REQUIRE_APPROVAL_VALUES.includes(requireApproval)) {
+    err.line(`--require-approval '${requireApproval}' is invalid: use ${REQUIRE_APPROVAL_VALUES.join(', ')}`);
     return 2;
   }
   const number = (name: 'concurrency' | 'poll-interval'): number | undefined => {
@@ -142,7 +151,11 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
     clients = await connectAws({ ...deps.aws, region: parsed.values.region ?? deps.aws?.region });
     const common = { clients, printer: out, interrupt, pollIntervalMs, concurrency };
     switch (command) {
-      case 'deploy': await deployStacks(stacks, { ...common, method, allowDataLoss: parsed.values['allow-data-loss'] ?? [] }); break;
+      case 'deploy': {
+        const ask = (deps.ask === undefined ? terminalPrompt() : deps.ask) ?? undefined;
+        await deployStacks(stacks, { ...common, method, allowDataLoss: parsed.values['allow-data-loss'] ?? [], requireApproval, ask });
+        break;
+      }
       case 'plan': await planStacks(stacks, common); break;
       case 'status': await stackStatuses(stacks, clients, out); break;
       case 'outputs': await stackOutputs(stacks, clients, out); break;

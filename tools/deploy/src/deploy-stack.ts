@@ -17,6 +17,7 @@ import { Interrupt } from './interrupt';
 import { Printer } from './printer';
 import { stagingLocation, uploadFileAsset } from './assets';
 import { DataLoss, dataLosses, formatLosses, unapproved } from './data-gate';
+import { needsApproval, RequireApproval, securityChanges } from './security-gate';
 import { CAPABILITIES, createChangeSet, isNoChangesReason, printChanges } from './private/change-set';
 import { describeStack, failedResources, isSuccess, waitForStack } from './private/stack-monitor';
 import { CfnTemplate, TEMPLATE_BODY_LIMIT_BYTES } from './template';
@@ -38,6 +39,29 @@ export interface StackDeployOptions {
    * turned off) is allowed: logical ids, or `<stack>/<logical id>`. Any other such change is refused.
    */
   readonly allowDataLoss?: readonly string[];
+  /** When IAM and resource-policy changes must be approved. @default 'broadening' */
+  readonly requireApproval?: RequireApproval;
+  /** Asks the user (approval of security changes). Without it, a change that needs approval is refused. */
+  readonly ask?: (question: string) => Promise<string>;
+}
+
+/** Shows the security changes that need approval, then asks, or refuses when no one can be asked. */
+async function approveSecurityChanges(options: StackDeployOptions, stackName: string, before: CfnTemplate, after: CfnTemplate): Promise<void> {
+  const mode = options.requireApproval ?? 'broadening';
+  if (mode === 'never') return;
+  const changes = securityChanges(before, after);
+  if (!needsApproval(mode, changes)) return;
+  const what = mode === 'broadening' ? 'widens IAM permissions or resource policies' : 'changes IAM permissions or resource policies';
+  const table = changes.lines.map((l) => `  ${l}`).join('\n');
+  if (options.ask) {
+    options.printer.line(`${stackName}: the deploy ${what}:\n${table}`);
+    const answer = (await options.ask(`deploy these changes to ${stackName}? (y/n) `)).trim().toLowerCase();
+    if (answer === 'y' || answer === 'yes') return;
+    throw new DeployError('ApprovalRequired', `${stackName}: the security changes were not approved: nothing was changed`);
+  }
+  throw new DeployError('ApprovalRequired',
+    `${stackName}: the deploy ${what} and there is no terminal to approve it, so nothing was changed:\n${table}\n` +
+    'Review them, then deploy from a terminal to approve, or pass --require-approval never');
 }
 
 /** Refuses a deploy that would lose data on resources not allowed by `allowDataLoss`. */
@@ -192,6 +216,7 @@ export async function deployStack(options: StackDeployOptions, stack: AssemblySt
     }
   }
 
+  await approveSecurityChanges(options, name, deployedTemplate ?? {}, stack.template);
   const template = await templateArgument(options, stack);
   const parameters = desiredParameters(stack, overrides);
   const tags = Object.entries(stack.tags).map(([Key, Value]) => ({ Key, Value }));

@@ -1,3 +1,4 @@
+import { RequireApproval } from './security-gate';
 import { AssemblyStack, readAssembly } from './assembly';
 import { AwsClients } from './aws';
 import { assertContracts, buildDeployGraph } from './contracts';
@@ -22,6 +23,10 @@ export interface DeployOptions {
   readonly pollIntervalMs?: number;
   /** Resources whose data loss is allowed (see `StackDeployOptions.allowDataLoss`). @default none */
   readonly allowDataLoss?: readonly string[];
+  /** When IAM and resource-policy changes must be approved. @default 'broadening' */
+  readonly requireApproval?: RequireApproval;
+  /** Asks the user to approve security changes; without it they are refused. */
+  readonly ask?: (question: string) => Promise<string>;
 }
 
 /** Every stack of the given assemblies, once each (the same stack may be in two assemblies). */

@@ -18,6 +18,7 @@ export type DeployErrorCode =
   | 'VerifyFailed'
   | 'NotHeldLocally'
   | 'DataLossRefused'
+  | 'ApprovalRequired'
   | 'UsageError';
 
 /**

@@ -18,3 +18,4 @@ export * from './local';
 export { runCli, USAGE } from './cli-main';
 export * from './select';
 export * from './data-gate';
+export * from './security-gate';

@@ -56,7 +56,8 @@ export async function deployLocal(stacks: AssemblyStack[], options: LocalDeployO
       unheld.map((u) => `  ${u.type} ${u.logicalId} in ${u.stackName}`).join('\n') +
       '\nAdd the type to the launcher (tools/local-aws/launcher), or deploy these stacks to an AWS account');
   }
-  const results = await deployStacks(stacks, { ...options, method: 'change-set' });
+  // The emulator is no account: nothing it holds is anyone's, so nothing needs approval.
+  const results = await deployStacks(stacks, { ...options, method: 'change-set', requireApproval: 'never' });
   const printer = options.printer;
   printer.line('');
   printer.line(`${stacks.length} stack${stacks.length === 1 ? '' : 's'} on the local emulator at ${options.endpoint}. Next:`);
