@@ -4,6 +4,7 @@ import {
   DescribeStackEventsCommand,
   ExecuteChangeSetCommand,
   GetTemplateCommand,
+  UpdateTerminationProtectionCommand,
   Parameter,
   Stack,
   StackEvent,
@@ -20,7 +21,7 @@ import { DataLoss, dataLosses, formatLosses, unapproved } from './data-gate';
 import { needsApproval, RequireApproval, securityChanges } from './security-gate';
 import { CAPABILITIES, createChangeSet, isNoChangesReason, printChanges } from './private/change-set';
 import { describeStack, failedResources, isSuccess, waitForStack } from './private/stack-monitor';
-import { CfnTemplate, TEMPLATE_BODY_LIMIT_BYTES } from './template';
+import { CfnTemplate, dataResources, TEMPLATE_BODY_LIMIT_BYTES } from './template';
 
 export type DeployMethod = 'change-set' | 'direct';
 
@@ -185,7 +186,30 @@ function monitor(options: StackDeployOptions, stackName: string, since: Date, ev
  * creates and executes a change set (or calls CreateStack/UpdateStack with `method: 'direct'`),
  * streaming events until the stack settles. Does nothing when nothing changed.
  */
+/**
+ * Deploys one stack (see `deployChanges`), then makes sure a stack holding data has termination
+ * protection on: a stack deleted by mistake takes its retained tables and buckets out of
+ * CloudFormation's hands, and a user pool or queue with them.
+ */
 export async function deployStack(options: StackDeployOptions, stack: AssemblyStack): Promise<StackDeployResult> {
+  const result = await deployChanges(options, stack);
+  const holding = dataResources(stack.template);
+  if (holding.length) {
+    const cfn = options.clients.cloudFormation;
+    try {
+      const deployed = await describeStack(cfn, stack.stackName);
+      if (deployed && deployed.EnableTerminationProtection !== true) {
+        await cfn.send(new UpdateTerminationProtectionCommand({ StackName: stack.stackName, EnableTerminationProtection: true }));
+        options.printer.line(`${stack.stackName}: termination protection on (it holds ${holding.map((d) => d.logicalId).join(', ')})`);
+      }
+    } catch (err) {
+      throw explainAwsError(err, `turning on termination protection of ${stack.stackName}`);
+    }
+  }
+  return result;
+}
+
+async function deployChanges(options: StackDeployOptions, stack: AssemblyStack): Promise<StackDeployResult> {
   const { clients, printer } = options;
   const cfn = clients.cloudFormation;
   const name = stack.stackName;

@@ -1,4 +1,4 @@
-import { DeleteStackCommand } from '@aws-sdk/client-cloudformation';
+import { DeleteStackCommand, UpdateTerminationProtectionCommand } from '@aws-sdk/client-cloudformation';
 import { AssemblyStack } from './assembly';
 import { AwsClients, explainAwsError } from './aws';
 import { buildDeployGraph } from './contracts';
@@ -51,12 +51,18 @@ export async function destroyStacks(stacks: AssemblyStack[], options: DestroyOpt
   const result = await graph.run({
     deployStack: async (node) => {
       const name = node.stack.stackName;
-      if (!(await describeStack(cfn, name))) {
+      const deployed = await describeStack(cfn, name);
+      if (!deployed) {
         options.printer.line(`${name}: not deployed`);
         return;
       }
       const since = new Date();
       try {
+        // Only a forced destroy gets here for a stack holding data: its protection goes with the force.
+        if (deployed.EnableTerminationProtection) {
+          if (!options.force) throw new DeployError('DataStackProtected', `${name} has termination protection on: pass --force to turn it off and delete the stack`);
+          await cfn.send(new UpdateTerminationProtectionCommand({ StackName: name, EnableTerminationProtection: false }));
+        }
         await cfn.send(new DeleteStackCommand({ StackName: name }));
       } catch (err) {
         throw explainAwsError(err, `deleting ${name}`);

@@ -45,8 +45,11 @@ export function referencedResource(template: CfnTemplate, value: unknown):
   return resource && logicalId ? { logicalId, type: resource.Type, attribute } : undefined;
 }
 
-/** Resource types whose deletion loses data: a stack holding one is not destroyed without `--force`. */
-export const DATA_RESOURCE_TYPES = ['AWS::DynamoDB::Table', 'AWS::S3::Bucket'] as const;
+/**
+ * Resource types whose deletion loses data or identities: a stack holding one is not destroyed
+ * without `--force`, and gets termination protection.
+ */
+export const DATA_RESOURCE_TYPES = ['AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::Cognito::UserPool'] as const;
 
 export function dataResources(template: CfnTemplate): { logicalId: string; type: string }[] {
   return Object.entries(template.Resources ?? {})

@@ -75,7 +75,9 @@ test('destroy --force deletes in reverse dependency order', async () => {
 
   expect(run.err).toBe('');
   expect(run.code).toBe(0);
-  const deletes = fake.mutations().slice(before);
+  const deletes = fake.mutations().slice(before).filter((m) => m.startsWith('DeleteStack'));
+  // The table stack had termination protection on (it holds data): the force turns it off first.
+  expect(fake.mutations().slice(before)).toContain(`UpdateTerminationProtection ${TABLES}`);
   expect(deletes[0]).toBe(`DeleteStack ${CORE}`);
   expect(deletes.slice(1).sort()).toEqual([`DeleteStack ${TABLES}`, `DeleteStack ${QUEUES}`]);
   expect([CORE, TABLES, QUEUES].map((s) => fake.stack(s))).toEqual([undefined, undefined, undefined]);
@@ -93,14 +95,14 @@ test('check proves the contract against deployed exports', async () => {
 test('--method direct treats "No updates are to be performed." as no changes', async () => {
   const tables = writeAssembly([tableStack()]);
   expect((await runAgainstFake(fake, ['deploy', '--method', 'direct', '--assembly', tables])).code).toBe(0);
-  expect(fake.mutations()).toEqual([`CreateStack ${TABLES}`]);
+  expect(fake.mutations()).toEqual([`CreateStack ${TABLES}`, `UpdateTerminationProtection ${TABLES}`]);
   fake.stack(TABLES)!.templateBody = 'Resources:\n  UsersTable: ...'; // only CloudFormation can tell it is the same
 
   const run = await runAgainstFake(fake, ['deploy', '--method', 'direct', '--assembly', tables]);
 
   expect(run.code).toBe(0);
   expect(run.out).toMatch(/listbackup-infrastructure-dynamodb-test: no changes/);
-  expect(fake.mutations()).toEqual([`CreateStack ${TABLES}`, `UpdateStack ${TABLES}`]);
+  expect(fake.mutations()).toEqual([`CreateStack ${TABLES}`, `UpdateTerminationProtection ${TABLES}`, `UpdateStack ${TABLES}`]);
   expect(fake.stack(TABLES)?.status).toBe('CREATE_COMPLETE');
 });
 

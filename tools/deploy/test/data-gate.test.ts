@@ -70,3 +70,11 @@ test('a change that keeps the data (billing mode) deploys without a word', async
   expect(run.err).toBe('');
   expect(executed()).toEqual([`ExecuteChangeSet ${TABLES}`, `ExecuteChangeSet ${TABLES}`]);
 });
+
+test('a stack holding data gets termination protection on its first deploy, once', async () => {
+  expect(fake.stack(TABLES)?.terminationProtection).toBe(true);
+  expect(fake.mutations().filter((m) => m.startsWith('UpdateTerminationProtection'))).toEqual([`UpdateTerminationProtection ${TABLES}`]);
+  const again = await runAgainstFake(fake, ['deploy', '--assembly', table(PROTECTED)]);
+  expect(again.out).toContain(`${TABLES}: no changes`);
+  expect(fake.mutations().filter((m) => m.startsWith('UpdateTerminationProtection'))).toHaveLength(1);
+});

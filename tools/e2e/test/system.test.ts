@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { readStacks, runCli, stackDependencies } from '@listbackup/deploy';
 import { LocalAws, startLocalAws } from '@listbackup/local-aws';
 import { DeployedSystem, readSystem } from '../src';
@@ -71,6 +71,17 @@ describe('deploy:local', () => {
       }
     }
     expect(first.out).toContain(`6 stacks on the local emulator at ${aws.endpoint}`);
+  });
+
+  test('the stacks holding tables, buckets and the user pool have termination protection on', async () => {
+    const cfn = new CloudFormationClient({ endpoint: aws.endpoint, region: aws.env.AWS_REGION, credentials: credentials() });
+    try {
+      const { Stacks = [] } = await cfn.send(new DescribeStacksCommand({}));
+      const protectedStacks = Stacks.filter((s) => s.EnableTerminationProtection).map((s) => s.StackName).sort();
+      expect(protectedStacks).toEqual(['listbackup-infrastructure-cognito-main', 'listbackup-infrastructure-dynamodb-main', 'listbackup-infrastructure-s3-main']);
+    } finally {
+      cfn.destroy();
+    }
   });
 
   test('every export the six templates declare is in ListExports, under the seed\'s naming', () => {

@@ -12,6 +12,7 @@ import { FakeStack, resolveValue, startOperation } from './fake-stack';
 
 export const MUTATING_COMMANDS = new Set([
   'CreateChangeSet', 'ExecuteChangeSet', 'DeleteChangeSet', 'CreateStack', 'UpdateStack', 'DeleteStack', 'ContinueUpdateRollback', 'CancelUpdateStack',
+  'UpdateTerminationProtection',
 ]);
 
 interface ChangeSet { name: string; stackName: string; type: string; status: string; reason?: string; templateBody: string; parameters: Record<string, string>; tags: Record<string, string>; changes: unknown[] }
@@ -93,6 +94,7 @@ export class FakeCloudFormation {
           Parameters: Object.entries(stack.parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
           Tags: Object.entries(stack.tags).map(([Key, Value]) => ({ Key, Value })),
           Outputs: stack.outputs.map((o) => ({ OutputKey: o.key, OutputValue: o.value, ExportName: o.exportName })),
+          EnableTerminationProtection: stack.terminationProtection === true,
         }] };
       }
       case 'DescribeStackEvents': {
@@ -136,6 +138,11 @@ export class FakeCloudFormation {
         return { StackId: stack.stackId };
       }
       case 'DeleteStack': return this.deleteStack(input.StackName);
+      case 'UpdateTerminationProtection': {
+        const stack = this.existing(input.StackName);
+        stack.terminationProtection = input.EnableTerminationProtection === true;
+        return { StackId: stack.stackId };
+      }
       default: throw awsError('NotImplemented', `the CloudFormation fake does not implement ${command}`);
     }
   }
@@ -273,6 +280,8 @@ export class FakeCloudFormation {
   private deleteStack(name: string): Record<string, unknown> {
     const stack = this.stacks.get(name);
     if (!stack) return {};
+    // DeleteStack API reference: a stack with termination protection on is not deleted.
+    if (stack.terminationProtection) throw validation(`Stack [${name}] cannot be deleted while TerminationProtection is enabled`);
     stack.status = 'DELETE_IN_PROGRESS';
     stack.phases.push(() => {
       const inUse = stack.outputs.map((o) => o.exportName).filter(Boolean)

@@ -18,6 +18,8 @@ export interface FakeStack {
   parameters: Record<string, string>;
   tags: Record<string, string>;
   outputs: FakeOutput[];
+  /** `EnableTerminationProtection` (UpdateTerminationProtection). */
+  terminationProtection?: boolean;
   /** Export names this stack's deployed template imports (what ListImports reports). */
   imports: string[];
   /** Newest first, as DescribeStackEvents answers. */

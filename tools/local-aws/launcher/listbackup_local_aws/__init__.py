@@ -8,6 +8,7 @@ Extensions of moto 5.2.5 for the project's local AWS, installed before moto's se
   bucket settings moto's bucket model drops).
 - `change_sets`: change sets that resolve `Fn::ImportValue` and register the stack's exports, as
   CloudFormation does.
+- `stacks`: termination protection (UpdateTerminationProtection, and DeleteStack refusing).
 - `control`: `/moto-api/listbackup/*`, the launcher's own endpoints (which resource types it holds).
 """
 import moto
@@ -25,12 +26,13 @@ def install() -> None:
             f"the local AWS launcher is written against moto {MOTO_VERSION}, but moto {moto.__version__} is installed: "
             f"run 'npx listbackup-local-aws install' (or 'bash tools/local-aws/scripts/install-moto.sh') to install the pinned version"
         )
-    from . import change_sets, control, fixes, resources
+    from . import change_sets, control, fixes, resources, stacks
     from moto.cloudformation import parsing
 
     fixes.install()
     resources.install()
     change_sets.install()
+    stacks.install()
     control.install()
     # moto caches its type list on first use (parsing.get_model_list is an lru_cache over
     # CloudFormationModel.__subclasses__()): clear it so the types above are found.
