@@ -5,6 +5,7 @@ import { assertContracts } from './contracts';
 import { DeployMethod } from './deploy-stack';
 import { checkStacks, deployStacks, readStacks } from './deploy';
 import { destroyStacks } from './destroy';
+import { detectDrift } from './drift';
 import { DeployError } from './errors';
 import { Interrupt } from './interrupt';
 import { deployLocal } from './local';
@@ -26,6 +27,7 @@ commands:
   status            table of stack, status, last update
   outputs           table of stack outputs and export names
   destroy           delete the stacks in reverse dependency order (asks for the names, or --yes)
+  drift             detect drift: every resource whose configuration differs from its template (--fail: exit 1)
   check             prove the export contract (add --offline to skip ListExports)
   verify <stage> [stack]...  prove a deployed stage: stacks settled, exports live, imports resolved
   local             deploy to the local emulator (started in the background if needed), through
@@ -72,7 +74,7 @@ async function startEmulatorInBackground(): Promise<LocalEmulator> {
   return { endpoint: state.endpoint, env, alreadyRunning };
 }
 
-const COMMANDS = ['deploy', 'plan', 'status', 'outputs', 'destroy', 'check', 'verify', 'local'];
+const COMMANDS = ['deploy', 'plan', 'status', 'outputs', 'destroy', 'check', 'verify', 'local', 'drift'];
 
 /** Runs one command line and returns the process exit code: 0 success, 1 failure, 2 usage, 130 interrupted. */
 export async function runCli(argv: string[], deps: CliDependencies = {}): Promise<number> {
@@ -94,6 +96,7 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
         'yes': { type: 'boolean', short: 'y' },
         'allow-data-loss': { type: 'string', multiple: true },
         'require-approval': { type: 'string' },
+        'fail': { type: 'boolean' },
         'help': { type: 'boolean', short: 'h' },
       },
     });
@@ -158,6 +161,7 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
       }
       case 'plan': await planStacks(stacks, common); break;
       case 'status': await stackStatuses(stacks, clients, out); break;
+      case 'drift': await detectDrift(stacks, { clients, printer: out, pollIntervalMs, fail: parsed.values.fail }); break;
       case 'outputs': await stackOutputs(stacks, clients, out); break;
       case 'destroy':
         await confirmDestroy(stacks, { yes: parsed.values.yes, ask: (deps.ask === undefined ? terminalPrompt() : deps.ask) ?? undefined });

@@ -19,6 +19,7 @@ export type DeployErrorCode =
   | 'NotHeldLocally'
   | 'DataLossRefused'
   | 'ApprovalRequired'
+  | 'DriftDetected'
   | 'UsageError';
 
 /**

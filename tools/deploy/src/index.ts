@@ -19,3 +19,4 @@ export { runCli, USAGE } from './cli-main';
 export * from './select';
 export * from './data-gate';
 export * from './security-gate';
+export * from './drift';

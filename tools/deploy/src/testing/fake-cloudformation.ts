@@ -32,6 +32,8 @@ export class FakeCloudFormation {
   private readonly changeSets = new Map<string, ChangeSet>();
   private readonly failures = new Map<string, Record<string, string>>();
   private readonly rollbackFailures = new Set<string>();
+  private readonly drifts = new Map<string, Record<string, unknown>>();
+  private readonly driftDetections = new Map<string, string>();
   private throttles: { command?: string; remaining: number } = { remaining: 0 };
   /**
    * How long a create or update of a stack takes, in wall-clock milliseconds. Without an entry a
@@ -45,6 +47,20 @@ export class FakeCloudFormation {
   /** The mutating calls made, as `Command stackName`. */
   public mutations(): string[] {
     return this.calls.filter((c) => MUTATING_COMMANDS.has(c.command) && !c.throttled).map((c) => `${c.command} ${c.input.StackName}`);
+  }
+
+  /**
+   * Make a deployed resource drift: drift detection (DetectStackDrift) then reports it with these
+   * property differences, `MODIFIED` (or `DELETED` when none are given and `deleted` is set).
+   */
+  public driftResource(stackName: string, logicalId: string, differences: Array<{ PropertyPath: string; ExpectedValue: string; ActualValue: string }>, options: { deleted?: boolean } = {}): void {
+    const stack = this.existing(stackName);
+    const type = stack.template.Resources?.[logicalId]?.Type ?? 'AWS::CloudFormation::CustomResource';
+    this.drifts.set(`${stackName}/${logicalId}`, {
+      StackId: stack.stackId, LogicalResourceId: logicalId, ResourceType: type, Timestamp: new Date(),
+      StackResourceDriftStatus: options.deleted ? 'DELETED' : 'MODIFIED',
+      PropertyDifferences: differences.map((d) => ({ ...d, DifferenceType: 'NOT_EQUAL' })),
+    });
   }
 
   /** Make a resource of a stack fail in its next create or update. */
@@ -138,6 +154,30 @@ export class FakeCloudFormation {
         return { StackId: stack.stackId };
       }
       case 'DeleteStack': return this.deleteStack(input.StackName);
+      // Drift detection (DetectStackDrift, DescribeStackDriftDetectionStatus, DescribeStackResourceDrifts
+      // API reference): a detection completes at its first status read.
+      case 'DetectStackDrift': {
+        const stack = this.existing(input.StackName);
+        const id = `drift-${this.driftDetections.size + 1}`;
+        this.driftDetections.set(id, stack.name);
+        return { StackDriftDetectionId: id };
+      }
+      case 'DescribeStackDriftDetectionStatus': {
+        const stackName = this.driftDetections.get(input.StackDriftDetectionId);
+        if (!stackName) throw validation(`Drift detection ${input.StackDriftDetectionId} does not exist`);
+        const drifted = [...this.drifts.keys()].filter((k) => k.startsWith(`${stackName}/`)).length;
+        return {
+          StackId: this.existing(stackName).stackId, StackDriftDetectionId: input.StackDriftDetectionId, DetectionStatus: 'DETECTION_COMPLETE',
+          StackDriftStatus: drifted ? 'DRIFTED' : 'IN_SYNC', DriftedStackResourceCount: drifted, Timestamp: new Date(),
+        };
+      }
+      case 'DescribeStackResourceDrifts': {
+        this.existing(input.StackName);
+        const filters: string[] | undefined = input.StackResourceDriftStatusFilters;
+        const found = [...this.drifts.entries()].filter(([k]) => k.startsWith(`${input.StackName}/`)).map(([, d]) => d)
+          .filter((d) => !filters || filters.includes(String(d.StackResourceDriftStatus)));
+        return { StackResourceDrifts: found };
+      }
       case 'UpdateTerminationProtection': {
         const stack = this.existing(input.StackName);
         stack.terminationProtection = input.EnableTerminationProtection === true;
