@@ -63,6 +63,8 @@ const deploy: WorkspacePackage = new WorkspacePackage({
   deps: [
     '@aws-sdk/client-cloudformation', '@aws-sdk/client-s3', '@aws-sdk/client-sts', '@aws-sdk/client-dynamodb',
     '@aws-sdk/client-sqs', '@aws-sdk/client-eventbridge', '@aws-sdk/client-cognito-identity-provider',
+    // The CDK bootstrap version is read from SSM before a deploy changes anything.
+    '@aws-sdk/client-ssm',
     // Directory assets (Lambda code) are zipped before upload, as the CDK CLI does.
     'fflate',
     '@aws-cdk/cloudformation-diff',

@@ -32,6 +32,10 @@ export interface AssemblyStack {
   readonly fileAssets: FileAsset[];
   /** Where the template goes when it is too large for `TemplateBody`. */
   readonly templateAsset?: FileAsset;
+  /** The account and region the stack is bound to; absent parts are environment-agnostic. */
+  readonly environment: { readonly account?: string; readonly region?: string };
+  /** The CDK bootstrap stack version the stack needs, and the SSM parameter that holds the deployed one. */
+  readonly bootstrap?: { readonly requiredVersion: number; readonly versionParameter: string };
 }
 
 export interface CloudAssembly {
@@ -41,7 +45,11 @@ export interface CloudAssembly {
 
 interface ManifestArtifact {
   readonly type: string;
-  readonly properties?: { readonly templateFile?: string; readonly file?: string; readonly tags?: Record<string, string>; readonly stackName?: string };
+  readonly properties?: {
+    readonly templateFile?: string; readonly file?: string; readonly tags?: Record<string, string>; readonly stackName?: string;
+    readonly requiresBootstrapStackVersion?: number; readonly bootstrapStackVersionSsmParameter?: string;
+  };
+  readonly environment?: string;
   readonly dependencies?: string[];
   readonly displayName?: string;
 }
@@ -110,7 +118,21 @@ export function readAssembly(directory: string): CloudAssembly {
       manifestDependencies: deps.filter((d) => stackIds.includes(d)).map(stackNameOf),
       fileAssets: assets.filter((a) => a !== templateAsset),
       templateAsset,
+      environment: parseEnvironment(artifact.environment),
+      bootstrap: artifact.properties?.requiresBootstrapStackVersion
+        ? { requiredVersion: artifact.properties.requiresBootstrapStackVersion, versionParameter: artifact.properties.bootstrapStackVersionSsmParameter ?? '/cdk-bootstrap/hnb659fds/version' }
+        : undefined,
     };
   });
   return { directory: dir, stacks };
+}
+
+/** `aws://<account>/<region>`, where `unknown-account` / `unknown-region` mean environment-agnostic. */
+function parseEnvironment(environment: string | undefined): { account?: string; region?: string } {
+  const match = /^aws:\/\/([^/]+)\/([^/]+)$/.exec(environment ?? '');
+  if (!match) return {};
+  return {
+    ...(match[1] !== 'unknown-account' ? { account: match[1] } : {}),
+    ...(match[2] !== 'unknown-region' ? { region: match[2] } : {}),
+  };
 }

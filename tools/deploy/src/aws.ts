@@ -1,3 +1,4 @@
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -17,6 +18,7 @@ export interface AwsClients {
   readonly sqs: SQSClient;
   readonly eventBridge: EventBridgeClient;
   readonly cognito: CognitoIdentityProviderClient;
+  readonly ssm: SSMClient;
 }
 
 type AnyClient = AwsClients[Exclude<keyof AwsClients, 'region'>];
@@ -77,6 +79,7 @@ export async function connectAws(options: AwsClientOptions = {}): Promise<AwsCli
     sqs: new SQSClient({ ...config, useQueueUrlAsEndpoint: false }),
     eventBridge: new EventBridgeClient(config),
     cognito: new CognitoIdentityProviderClient(config),
+    ssm: new SSMClient(config),
   };
   if (options.onClient) {
     for (const client of Object.values(clients)) if (typeof client !== 'string') options.onClient(client);

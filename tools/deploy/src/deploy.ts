@@ -1,3 +1,4 @@
+import { preflight } from './preflight';
 import { RequireApproval } from './security-gate';
 import { AssemblyStack, readAssembly } from './assembly';
 import { AwsClients } from './aws';
@@ -72,6 +73,7 @@ export async function deployStacks(stacks: AssemblyStack[], options: DeployOptio
   const interrupt = options.interrupt ?? new Interrupt();
   const started = Date.now();
   await checkStacks(options.clients, stacks);
+  await preflight(stacks, options.clients);
   const results: StackDeployResult[] = [];
   const graph = buildDeployGraph(stacks);
   const result = await graph.run({

@@ -20,6 +20,9 @@ export type DeployErrorCode =
   | 'DataLossRefused'
   | 'ApprovalRequired'
   | 'DriftDetected'
+  | 'WrongEnvironment'
+  | 'BootstrapMissing'
+  | 'BootstrapTooOld'
   | 'UsageError';
 
 /**

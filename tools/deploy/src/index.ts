@@ -20,3 +20,4 @@ export * from './select';
 export * from './data-gate';
 export * from './security-gate';
 export * from './drift';
+export * from './preflight';

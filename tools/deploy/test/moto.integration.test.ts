@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CloudFormationClient, ListExportsCommand } from '@aws-sdk/client-cloudformation';
 import { DeleteTableCommand, DynamoDBClient, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
-import { LocalAws, startLocalAws } from '@listbackup/local-aws';
+import { DeleteParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { BOOTSTRAP_VERSION_PARAMETER, LocalAws, startLocalAws } from '@listbackup/local-aws';
 import { App, CfnOutput, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
@@ -136,3 +137,25 @@ test('a template over 51,200 bytes goes by TemplateURL through the staging bucke
   expect(run.commands).toEqual(expect.arrayContaining(['GetCallerIdentityCommand', 'PutObjectCommand', 'CreateStackCommand']));
   expect(run.out).toMatch(/uploaded to s3:\/\/cdk-hnb659fds-assets-123456789012-us-east-1\//);
 }, 120_000);
+
+test('a deploy stops before any change when the CDK bootstrap stack is missing or older than the templates need', async () => {
+  await local.reset();
+  const assembly = synthesize();
+  const ssm = new SSMClient({});
+  try {
+    await ssm.send(new DeleteParameterCommand({ Name: BOOTSTRAP_VERSION_PARAMETER }));
+    const missing = await cli(['deploy', '--assembly', assembly]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/\[BootstrapMissing\]: listbackup-infrastructure-jobs-it needs the CDK bootstrap stack \(version 6 or later\) in aws:\/\/<account>\/us-east-1, but \/cdk-bootstrap\/hnb659fds\/version does not exist\. Nothing was changed: run 'npx cdk bootstrap/);
+    await ssm.send(new PutParameterCommand({ Name: BOOTSTRAP_VERSION_PARAMETER, Value: '5', Type: 'String' }));
+    const old = await cli(['deploy', '--assembly', assembly]);
+    expect(old.code).toBe(1);
+    expect(old.err).toMatch(/\[BootstrapTooOld\]: .* needs CDK bootstrap version 6 or later; \/cdk-bootstrap\/hnb659fds\/version in .* says 5/);
+    for (const run of [missing, old]) {
+      expect(run.commands.filter((c) => /^(Create|Update|Execute|Delete)/.test(c) && c !== 'DeleteParameterCommand')).toEqual([]);
+    }
+  } finally {
+    ssm.destroy();
+    await local.reset();
+  }
+}, 60_000);

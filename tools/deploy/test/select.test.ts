@@ -80,3 +80,11 @@ test('destroy without a terminal and without --yes is refused', async () => {
   expect(run.err).toMatch(/needs confirmation and there is no terminal to ask: pass --yes\. Nothing was deleted/);
   expect(fake.mutations().filter((m) => m.startsWith('DeleteStack'))).toEqual([]);
 });
+
+test('a stack bound to another region is refused before anything is called', async () => {
+  const elsewhere = writeAssembly([{ ...tableStack(), environment: 'aws://unknown-account/eu-west-1' }]);
+  const run = await runAgainstFake(fake, ['deploy', '--assembly', elsewhere]);
+  expect(run.code).toBe(1);
+  expect(run.err).toMatch(/\[WrongEnvironment\]: listbackup-infrastructure-dynamodb-test \(region eu-west-1\): the deploy goes to us-east-1\. Nothing was changed/);
+  expect(fake.mutations()).toEqual([]);
+});
