@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startInBackground } from '@listbackup/local-aws';
 import { AwsClientOptions, AwsClients, connectAws, destroyClients } from './aws';
@@ -43,6 +44,11 @@ options:
   --yes                   destroy without asking for the stack names
   --require-approval <m>  never | broadening | any-change: when IAM and resource-policy changes are
                           shown and must be approved (from a terminal) [default: broadening]
+  --parameters <p>        [<stack>:]<Key>=<Value>, a template parameter (repeatable)
+  --tags <t>              <Key>=<Value>, a tag on every stack (repeatable)
+  --notification-arns <a> an SNS topic for the stacks' events (repeatable)
+  --no-rollback           keep what a failed create or update made, for inspection
+  --outputs-file <file>   write the deployed stacks' outputs there as JSON
   --allow-data-loss <id>  deploy even though it removes, replaces or unprotects this resource that
                           holds data (a logical id or <stack>/<logical id>; repeatable)
   --offline               check: use only the assemblies, not the deployed exports`;
@@ -97,6 +103,11 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
         'allow-data-loss': { type: 'string', multiple: true },
         'require-approval': { type: 'string' },
         'fail': { type: 'boolean' },
+        'parameters': { type: 'string', multiple: true },
+        'tags': { type: 'string', multiple: true },
+        'notification-arns': { type: 'string', multiple: true },
+        'no-rollback': { type: 'boolean' },
+        'outputs-file': { type: 'string' },
         'help': { type: 'boolean', short: 'h' },
       },
     });
@@ -156,7 +167,17 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
     switch (command) {
       case 'deploy': {
         const ask = (deps.ask === undefined ? terminalPrompt() : deps.ask) ?? undefined;
-        await deployStacks(stacks, { ...common, method, allowDataLoss: parsed.values['allow-data-loss'] ?? [], requireApproval, ask });
+        const results = await deployStacks(stacks, {
+          ...common, method, allowDataLoss: parsed.values['allow-data-loss'] ?? [], requireApproval, ask,
+          parameters: parseParameters(parsed.values.parameters ?? []),
+          tags: parseTags(parsed.values.tags ?? []),
+          notificationArns: parsed.values['notification-arns'] ?? [],
+          disableRollback: parsed.values['no-rollback'] ?? false,
+        });
+        if (parsed.values['outputs-file']) {
+          writeFileSync(parsed.values['outputs-file'], JSON.stringify(Object.fromEntries(results.map((r) => [r.stackName, r.outputs])), undefined, 2) + '\n');
+          out.line(`outputs written to ${parsed.values['outputs-file']}`);
+        }
         break;
       }
       case 'plan': await planStacks(stacks, common); break;
@@ -199,4 +220,25 @@ function terminalPrompt(): ((question: string) => Promise<string>) | undefined {
       rl.close();
     }
   };
+}
+
+/** `--parameters [<stack>:]<Key>=<Value>`, by stack (`*` when none is named). */
+function parseParameters(values: string[]): Record<string, Record<string, string>> {
+  const byStack: Record<string, Record<string, string>> = {};
+  for (const value of values) {
+    const match = /^(?:([^:=]+):)?([A-Za-z0-9]+)=(.*)$/s.exec(value);
+    if (!match) throw new DeployError('UsageError', `--parameters '${value}' is invalid: use Key=Value or <stack>:Key=Value`);
+    const [, stack = '*', key, v] = match;
+    (byStack[stack] ??= {})[key] = v;
+  }
+  return byStack;
+}
+
+/** `--tags <Key>=<Value>`. */
+function parseTags(values: string[]): Record<string, string> {
+  return Object.fromEntries(values.map((value) => {
+    const at = value.indexOf('=');
+    if (at < 1) throw new DeployError('UsageError', `--tags '${value}' is invalid: use Key=Value`);
+    return [value.slice(0, at), value.slice(at + 1)];
+  }));
 }

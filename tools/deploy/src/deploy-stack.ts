@@ -40,6 +40,12 @@ export interface StackDeployOptions {
    * turned off) is allowed: logical ids, or `<stack>/<logical id>`. Any other such change is refused.
    */
   readonly allowDataLoss?: readonly string[];
+  /** Tags added to (or overriding) the stack's own, on the stack and so on every resource. */
+  readonly tags?: Record<string, string>;
+  /** SNS topics that receive the stack's events. */
+  readonly notificationArns?: readonly string[];
+  /** Keep what a failed create or update made, for inspection (`--no-rollback`). @default false */
+  readonly disableRollback?: boolean;
   /** When IAM and resource-policy changes must be approved. @default 'broadening' */
   readonly requireApproval?: RequireApproval;
   /** Asks the user (approval of security changes). Without it, a change that needs approval is refused. */
@@ -106,11 +112,11 @@ async function deployedTemplateOf(clients: AwsClients, stackName: string): Promi
 }
 
 /** True when the deployed template, parameters and tags equal the synthesized ones: nothing to ask CloudFormation. */
-function isUnchanged(deployedTemplate: CfnTemplate | undefined, stack: AssemblyStack, deployed: Stack, overrides: Record<string, string>): boolean {
+function isUnchanged(deployedTemplate: CfnTemplate | undefined, stack: AssemblyStack, deployed: Stack, overrides: Record<string, string>, tags: Record<string, string>): boolean {
   if (deployedTemplate === undefined) return false; // let CloudFormation decide
   if (canonical(deployedTemplate) !== canonical(stack.template)) return false;
   const deployedTags = Object.fromEntries((deployed.Tags ?? []).map((t) => [t.Key, t.Value]));
-  if (canonical(deployedTags) !== canonical(stack.tags)) return false;
+  if (canonical(deployedTags) !== canonical(tags)) return false;
   const deployedParams = Object.fromEntries((deployed.Parameters ?? []).map((p) => [p.ParameterKey, p.ParameterValue]));
   for (const [key, declared] of Object.entries(stack.template.Parameters ?? {})) {
     // An SSM-typed parameter resolves at deploy time, so its deployed value cannot be compared;
@@ -129,7 +135,7 @@ function outputsOf(stack: Stack | undefined): Record<string, string> {
   return Object.fromEntries((stack?.Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue ?? '']));
 }
 
-async function templateArgument(options: StackDeployOptions, stack: AssemblyStack): Promise<{ TemplateBody?: string; TemplateURL?: string }> {
+export async function templateArgument(options: Pick<StackDeployOptions, 'clients' | 'printer'>, stack: AssemblyStack): Promise<{ TemplateBody?: string; TemplateURL?: string }> {
   if (Buffer.byteLength(stack.templateBody) <= TEMPLATE_BODY_LIMIT_BYTES) return { TemplateBody: stack.templateBody };
   if (!stack.templateAsset) {
     throw new DeployError('AssemblyInvalid',
@@ -214,6 +220,7 @@ async function deployChanges(options: StackDeployOptions, stack: AssemblyStack):
   const cfn = clients.cloudFormation;
   const name = stack.stackName;
   const overrides = options.parameters ?? {};
+  const desiredTags = { ...stack.tags, ...(options.tags ?? {}) };
   let deployed = await describeStack(cfn, name);
   if (deployed && !deployed.StackStatus?.endsWith('_COMPLETE') && !['REVIEW_IN_PROGRESS', 'UPDATE_ROLLBACK_FAILED'].includes(deployed.StackStatus!)) {
     throw new DeployError('StackBusy', `${name} is ${deployed.StackStatus}: wait until it settles (listbackup-deploy status), then deploy again`);
@@ -234,7 +241,7 @@ async function deployChanges(options: StackDeployOptions, stack: AssemblyStack):
         inUse.map((u) => `${u.exportName} (imported by ${u.importers.join(', ')})`).join('; ') +
         '. Do it in two deploys: first deploy the importing stack without the import, then deploy this stack without the export.');
     }
-    if (isUnchanged(deployedTemplate, stack, deployed!, overrides)) {
+    if (isUnchanged(deployedTemplate, stack, deployed!, overrides, desiredTags)) {
       printer.line(`${name}: no changes`);
       return { stackName: name, outcome: 'no-changes', outputs: outputsOf(deployed) };
     }
@@ -243,20 +250,23 @@ async function deployChanges(options: StackDeployOptions, stack: AssemblyStack):
   await approveSecurityChanges(options, name, deployedTemplate ?? {}, stack.template);
   const template = await templateArgument(options, stack);
   const parameters = desiredParameters(stack, overrides);
-  const tags = Object.entries(stack.tags).map(([Key, Value]) => ({ Key, Value }));
+  const tags = Object.entries(desiredTags).map(([Key, Value]) => ({ Key, Value }));
+  const notifications = options.notificationArns?.length ? { NotificationARNs: [...options.notificationArns] } : {};
+  const rollback = options.disableRollback ? { DisableRollback: true } : {};
   const since = new Date();
   try {
     if ((options.method ?? 'change-set') === 'direct') {
       if (exists) {
         // No change set to say what is replaced: removals, retention and protections only.
         refuseDataLoss(options, dataLosses(name, [], deployedTemplate ?? {}, stack.template, false));
-        await cfn.send(new UpdateStackCommand({ StackName: name, ...template, Parameters: parameters, Tags: tags, Capabilities: [...CAPABILITIES] }));
+        await cfn.send(new UpdateStackCommand({ StackName: name, ...template, Parameters: parameters, Tags: tags, Capabilities: [...CAPABILITIES], ...notifications, ...rollback }));
       } else {
-        await cfn.send(new CreateStackCommand({ StackName: name, ...template, Parameters: parameters, Tags: tags, Capabilities: [...CAPABILITIES] }));
+        await cfn.send(new CreateStackCommand({ StackName: name, ...template, Parameters: parameters, Tags: tags, Capabilities: [...CAPABILITIES], ...notifications, ...rollback }));
       }
     } else {
       const changeSet = await createChangeSet(cfn, {
         stackName: name, type: exists ? 'UPDATE' : 'CREATE', template, parameters, tags, pollIntervalMs: options.pollIntervalMs ?? 2000,
+        notificationArns: options.notificationArns,
       });
       if (!changeSet.description) {
         printer.line(`${name}: no changes`);
@@ -264,10 +274,14 @@ async function deployChanges(options: StackDeployOptions, stack: AssemblyStack):
       }
       printChanges(printer, name, changeSet.description.Changes ?? []);
       if (exists) refuseDataLoss(options, dataLosses(name, changeSet.description.Changes ?? [], deployedTemplate ?? {}, stack.template, true), changeSet.name);
-      await cfn.send(new ExecuteChangeSetCommand({ StackName: name, ChangeSetName: changeSet.name }));
+      await cfn.send(new ExecuteChangeSetCommand({ StackName: name, ChangeSetName: changeSet.name, ...rollback }));
     }
   } catch (err) {
     const e = err as { name?: string; message?: string };
+    if (e.name === 'ValidationError' && /_IN_PROGRESS state and can ?not be (updated|executed)/.test(e.message ?? '')) {
+      throw new DeployError('StackBusy', `${name} is being changed by another deploy (${e.message}): nothing of this deploy was executed. ` +
+        'Wait until it settles (listbackup-deploy status), then deploy again');
+    }
     if (e.name === 'ValidationError' && isNoChangesReason(e.message)) {
       printer.line(`${name}: no changes`);
       return { stackName: name, outcome: 'no-changes', outputs: outputsOf(deployed) };

@@ -22,6 +22,12 @@ export interface DeployOptions {
   readonly concurrency?: number;
   /** @default 2000 */
   readonly pollIntervalMs?: number;
+  /** Parameter values by stack name (`*` for every stack), overriding the templates' defaults. */
+  readonly parameters?: Record<string, Record<string, string>>;
+  /** Tags added to every stack (see `StackDeployOptions.tags`). */
+  readonly tags?: Record<string, string>;
+  readonly notificationArns?: readonly string[];
+  readonly disableRollback?: boolean;
   /** Resources whose data loss is allowed (see `StackDeployOptions.allowDataLoss`). @default none */
   readonly allowDataLoss?: readonly string[];
   /** When IAM and resource-policy changes must be approved. @default 'broadening' */
@@ -35,6 +41,19 @@ export function readStacks(assemblyDirs: string[]): AssemblyStack[] {
   const byName = new Map<string, AssemblyStack>();
   for (const dir of assemblyDirs) for (const stack of readAssembly(dir).stacks) if (!byName.has(stack.stackName)) byName.set(stack.stackName, stack);
   return [...byName.values()];
+}
+
+/** Every `--parameters` value names a stack being deployed and a parameter its template declares. */
+function assertParametersDeclared(stacks: AssemblyStack[], parameters: Record<string, Record<string, string>>): void {
+  for (const [stackName, values] of Object.entries(parameters)) {
+    const targets = stackName === '*' ? stacks : stacks.filter((s) => s.stackName === stackName);
+    if (!targets.length) throw new DeployError('UsageError', `--parameters ${stackName}:…: no stack ${stackName} is being deployed (${stacks.map((s) => s.stackName).join(', ')}): nothing was done`);
+    for (const key of Object.keys(values)) {
+      if (!targets.some((s) => s.template.Parameters?.[key])) {
+        throw new DeployError('UsageError', `--parameters ${stackName === '*' ? '' : `${stackName}:`}${key}=…: ${targets.map((s) => s.stackName).join(', ')} declare${targets.length === 1 ? 's' : ''} no parameter ${key}: nothing was done`);
+      }
+    }
+  }
 }
 
 /** Proves the contracts of the stacks against what is deployed; throws on the first broken rule set. */
@@ -72,13 +91,15 @@ function indent(text: string): string {
 export async function deployStacks(stacks: AssemblyStack[], options: DeployOptions): Promise<StackDeployResult[]> {
   const interrupt = options.interrupt ?? new Interrupt();
   const started = Date.now();
+  assertParametersDeclared(stacks, options.parameters ?? {});
   await checkStacks(options.clients, stacks);
   await preflight(stacks, options.clients);
   const results: StackDeployResult[] = [];
   const graph = buildDeployGraph(stacks);
   const result = await graph.run({
     deployStack: async (node) => {
-      results.push(await deployStack({ ...options, interrupt }, node.stack));
+      const parameters = { ...options.parameters?.['*'], ...options.parameters?.[node.stack.stackName] };
+      results.push(await deployStack({ ...options, interrupt, parameters }, node.stack));
     },
     publishAsset: async (node) => {
       await publishFileAsset(options.clients, node.asset, options.printer);

@@ -1,3 +1,4 @@
+import { templateArgument } from './deploy-stack';
 import { DeleteStackCommand } from '@aws-sdk/client-cloudformation';
 import { AssemblyStack } from './assembly';
 import { AwsClients, explainAwsError } from './aws';
@@ -30,7 +31,8 @@ export async function planStacks(stacks: AssemblyStack[], options: PlanOptions):
     const changeSet = await createChangeSet(cfn, {
       stackName: stack.stackName,
       type: deployed && !creates ? 'UPDATE' : 'CREATE',
-      template: { TemplateBody: stack.templateBody },
+      // Over 51,200 bytes the template goes by TemplateURL through the staging bucket, as a deploy does.
+      template: await templateArgument(options, stack),
       parameters: [],
       tags: Object.entries(stack.tags).map(([Key, Value]) => ({ Key, Value })),
       pollIntervalMs: options.pollIntervalMs ?? 2000,

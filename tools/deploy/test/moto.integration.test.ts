@@ -138,6 +138,15 @@ test('a template over 51,200 bytes goes by TemplateURL through the staging bucke
   expect(run.out).toMatch(/uploaded to s3:\/\/cdk-hnb659fds-assets-123456789012-us-east-1\//);
 }, 120_000);
 
+test('plan of a template over 51,200 bytes sends it by TemplateURL too', async () => {
+  await local.reset();
+  const plan = await cli(['plan', '--assembly', synthesize({ largeTemplate: true })]);
+  expect(plan.err).toBe('');
+  expect(plan.code).toBe(0);
+  expect(plan.commands).toEqual(expect.arrayContaining(['PutObjectCommand', 'CreateChangeSetCommand']));
+  expect(plan.commands).not.toContain('ExecuteChangeSetCommand');
+}, 120_000);
+
 test('a deploy stops before any change when the CDK bootstrap stack is missing or older than the templates need', async () => {
   await local.reset();
   const assembly = synthesize();

@@ -26,6 +26,7 @@ export interface ChangeSetRequest {
   readonly parameters: Parameter[];
   readonly tags: Tag[];
   readonly pollIntervalMs: number;
+  readonly notificationArns?: readonly string[];
 }
 
 export interface ChangeSetResult {
@@ -48,6 +49,7 @@ export async function createChangeSet(cfn: CloudFormationClient, request: Change
       Parameters: request.parameters,
       Tags: request.tags,
       Capabilities: [...CAPABILITIES],
+      ...(request.notificationArns?.length ? { NotificationARNs: [...request.notificationArns] } : {}),
     }));
   } catch (err) {
     throw explainAwsError(err, `creating a change set for ${request.stackName}`);

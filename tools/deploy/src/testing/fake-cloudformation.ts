@@ -136,6 +136,11 @@ export class FakeCloudFormation {
       case 'ExecuteChangeSet': {
         const cs = this.changeSet(input);
         if (cs.status !== 'CREATE_COMPLETE') throw awsError('InvalidChangeSetStatus', `ChangeSet [${cs.name}] cannot be executed in its current status of [${cs.status}]`);
+        // One operation at a time: a second execution while the stack is being changed is refused.
+        const target = this.existing(cs.stackName);
+        if (target.status.endsWith('_IN_PROGRESS') && target.status !== 'REVIEW_IN_PROGRESS') {
+          throw validation(`Stack:${target.stackId} is in ${target.status} state and can not be updated.`);
+        }
         this.changeSets.delete(`${input.StackName}/${input.ChangeSetName}`);
         this.start(this.existing(cs.stackName), cs.type === 'CREATE' ? 'CREATE' : 'UPDATE', cs.templateBody, cs.parameters, cs.tags);
         return {};
