@@ -86,6 +86,10 @@ export interface StackDeployResult {
   readonly stackName: string;
   readonly outcome: 'no-changes' | 'deployed';
   readonly outputs: Record<string, string>;
+  /** Resource changes the change set held (0 for no changes; undefined for a direct update). */
+  readonly changes?: number;
+  /** From the start of this stack's deploy to its settled status. */
+  readonly durationMs?: number;
 }
 
 /** Canonical JSON: key order does not matter to CloudFormation, so it must not matter here. */
@@ -198,7 +202,9 @@ function monitor(options: StackDeployOptions, stackName: string, since: Date, ev
  * CloudFormation's hands, and a user pool or queue with them.
  */
 export async function deployStack(options: StackDeployOptions, stack: AssemblyStack): Promise<StackDeployResult> {
-  const result = await deployChanges(options, stack);
+  const started = Date.now();
+  const changed = await deployChanges(options, stack);
+  const result = { ...changed, changes: changed.outcome === 'no-changes' ? 0 : changed.changes, durationMs: Date.now() - started };
   const holding = dataResources(stack.template);
   if (holding.length) {
     const cfn = options.clients.cloudFormation;
@@ -254,6 +260,7 @@ async function deployChanges(options: StackDeployOptions, stack: AssemblyStack):
   const notifications = options.notificationArns?.length ? { NotificationARNs: [...options.notificationArns] } : {};
   const rollback = options.disableRollback ? { DisableRollback: true } : {};
   const since = new Date();
+  let changeCount: number | undefined;
   try {
     if ((options.method ?? 'change-set') === 'direct') {
       if (exists) {
@@ -273,6 +280,7 @@ async function deployChanges(options: StackDeployOptions, stack: AssemblyStack):
         return { stackName: name, outcome: 'no-changes', outputs: outputsOf(deployed) };
       }
       printChanges(printer, name, changeSet.description.Changes ?? []);
+      changeCount = (changeSet.description.Changes ?? []).length;
       if (exists) refuseDataLoss(options, dataLosses(name, changeSet.description.Changes ?? [], deployedTemplate ?? {}, stack.template, true), changeSet.name);
       await cfn.send(new ExecuteChangeSetCommand({ StackName: name, ChangeSetName: changeSet.name, ...rollback }));
     }
@@ -301,5 +309,5 @@ async function deployChanges(options: StackDeployOptions, stack: AssemblyStack):
   const outputs = outputsOf(final);
   printer.line(`${name}: ${final!.StackStatus}`);
   for (const [key, value] of Object.entries(outputs)) printer.line(`  ${key} = ${value}`);
-  return { stackName: name, outcome: 'deployed', outputs };
+  return { stackName: name, outcome: 'deployed', outputs, changes: changeCount };
 }

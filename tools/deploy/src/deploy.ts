@@ -8,7 +8,7 @@ import { DeployError, isDeployError } from './errors';
 import { listDeployedExports } from './exports-in-use';
 import { publishFileAsset } from './assets';
 import { Interrupt } from './interrupt';
-import { Printer } from './printer';
+import { formatTable, Printer } from './printer';
 import { WorkGraphResult } from './work-graph';
 
 export interface DeployOptions {
@@ -107,6 +107,10 @@ export async function deployStacks(stacks: AssemblyStack[], options: DeployOptio
   }, { concurrency: options.concurrency, stopRequested: () => interrupt.requested });
   const failure = failureReport('deploy', result);
   if (failure) throw failure;
+  options.printer.line(formatTable([['STACK', 'OUTCOME', 'CHANGES', 'DURATION'], ...results.map((r) => [
+    r.stackName, r.outcome === 'no-changes' ? 'no changes' : 'deployed', r.changes === undefined ? '-' : String(r.changes),
+    r.durationMs === undefined ? '-' : `${(r.durationMs / 1000).toFixed(1)} s`,
+  ])]));
   options.printer.line(`deployed ${results.length} stack${results.length === 1 ? '' : 's'} in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
     results.map((r) => `${r.stackName} (${r.outcome === 'no-changes' ? 'no changes' : 'deployed'})`).join(', '));
   return results;

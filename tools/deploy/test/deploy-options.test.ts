@@ -59,3 +59,12 @@ test('a second deploy of a stack while the first is executing is refused as busy
   expect(fake.mutations().filter((m) => m === `ExecuteChangeSet ${TABLES}`)).toHaveLength(3);
   expect(fake.stack(TABLES)?.status).toBe('UPDATE_COMPLETE');
 });
+
+test('a deploy ends with a table: stack, outcome, changes, duration', async () => {
+  const assembly = writeAssembly([tableStack(), queueStack()]);
+  const first = await runAgainstFake(fake, ['deploy', '--assembly', assembly]);
+  expect(first.out).toMatch(/STACK\s+OUTCOME\s+CHANGES\s+DURATION/);
+  expect(first.out).toMatch(new RegExp(`${TABLES}\\s+deployed\\s+1\\s+\\d+\\.\\d s`));
+  const again = await runAgainstFake(fake, ['deploy', '--assembly', assembly]);
+  expect(again.out).toMatch(new RegExp(`${QUEUES}\\s+no changes\\s+0\\s+\\d+\\.\\d s`));
+});
