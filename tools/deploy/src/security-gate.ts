@@ -31,11 +31,17 @@ export function securityChanges(before: CfnTemplate, after: CfnTemplate): Securi
   return {
     broadened: diff.permissionsBroadened,
     changed: diff.permissionsAnyChanges,
-    lines: rows.map((row) => row.map((cell) => String(cell).replace(/\s+/g, ' ')).join(' | ')),
+    // cloudformation-diff colours its cells (chalk, which turns colour on under CI): plain text here.
+    lines: rows.map((row) => row.map((cell) => stripAnsi(String(cell)).replace(/\s+/g, ' ')).join(' | ')),
   };
 }
 
 /** Whether `changes` need approval under `mode`. */
 export function needsApproval(mode: RequireApproval, changes: SecurityChanges): boolean {
   return mode === 'any-change' ? changes.changed : mode === 'broadening' ? changes.broadened : false;
+}
+
+function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
