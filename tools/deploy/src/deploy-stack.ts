@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { AssemblyStack } from './assembly';
 import { AwsClients, explainAwsError } from './aws';
-import { findDroppedExportsInUse } from './exports-in-use';
+import { findChangedExportsInUse, findDroppedExportsInUse } from './exports-in-use';
 import { DeployError } from './errors';
 import { Interrupt } from './interrupt';
 import { Printer } from './printer';
@@ -135,6 +135,14 @@ function isUnchanged(deployedTemplate: CfnTemplate | undefined, stack: AssemblyS
   return true;
 }
 
+/**
+ * Why the stack itself failed when no resource did (an export in use, a template error): the
+ * reason of its own newest rollback or failure event.
+ */
+function stackLevelReason(events: StackEvent[], stackName: string): string | undefined {
+  return events.find((e) => e.LogicalResourceId === stackName && e.ResourceStatusReason && /ROLLBACK_IN_PROGRESS|_FAILED$/.test(e.ResourceStatus ?? ''))?.ResourceStatusReason;
+}
+
 function outputsOf(stack: Stack | undefined): Record<string, string> {
   return Object.fromEntries((stack?.Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue ?? '']));
 }
@@ -247,6 +255,12 @@ async function deployChanges(options: StackDeployOptions, stack: AssemblyStack):
         inUse.map((u) => `${u.exportName} (imported by ${u.importers.join(', ')})`).join('; ') +
         '. Do it in two deploys: first deploy the importing stack without the import, then deploy this stack without the export.');
     }
+    const changedInUse = await findChangedExportsInUse(cfn, stack, deployedTemplate);
+    if (changedInUse.length) {
+      throw new DeployError('ExportInUse', `${name}: the new template changes the value of exports that deployed stacks import, which CloudFormation refuses mid-update: ` +
+        changedInUse.map((u) => `${u.exportName} (imported by ${u.importers.join(', ')})`).join('; ') +
+        '. Nothing was changed. Add the new value as a new export, move the importers to it, then remove the old one.');
+    }
     if (isUnchanged(deployedTemplate, stack, deployed!, overrides, desiredTags)) {
       printer.line(`${name}: no changes`);
       return { stackName: name, outcome: 'no-changes', outputs: outputsOf(deployed) };
@@ -303,7 +317,7 @@ async function deployChanges(options: StackDeployOptions, stack: AssemblyStack):
     const failures = failedResources(name, events);
     throw new DeployError('StackFailed',
       `${name} failed: ${final?.StackStatus ?? 'stack is gone'}\n` +
-      (failures.length ? failures.map((f) => `  ${f.logicalId} (${f.type}): ${f.reason}`).join('\n') : `  ${final?.StackStatusReason ?? 'no reason given'}`) +
+      (failures.length ? failures.map((f) => `  ${f.logicalId} (${f.type}): ${f.reason}`).join('\n') : `  ${final?.StackStatusReason ?? stackLevelReason(events, name) ?? 'no reason given'}`) +
       (final?.StackStatus === 'ROLLBACK_COMPLETE' ? '\nFix the cause and deploy again: the rolled-back stack is deleted and created anew.' : ''));
   }
   const outputs = outputsOf(final);

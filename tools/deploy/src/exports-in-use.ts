@@ -2,7 +2,7 @@ import { CloudFormationClient, ListExportsCommand, ListImportsCommand } from '@a
 import { AssemblyStack } from './assembly';
 import { explainAwsError } from './aws';
 import { DeployedExport } from './contracts';
-import { templateExports } from './template';
+import { CfnTemplate, templateExports } from './template';
 
 /** `arn:aws:cloudformation:<region>:<account>:stack/<name>/<uuid>` → `<name>` */
 export function stackNameFromId(stackId: string): string {
@@ -65,4 +65,20 @@ export async function findDroppedExportsInUse(cfn: CloudFormationClient, stack: 
   const kept = new Set(templateExports(stack.template).map((e) => e.exportName));
   const dropped = (await listDeployedExports(cfn)).filter((e) => e.stackName === stack.stackName && !kept.has(e.name));
   return exportsInUse(cfn, stack.stackName, dropped);
+}
+
+/**
+ * Exports the new template keeps but computes differently (another `Value` expression than the
+ * deployed template's) while a deployed stack imports them: CloudFormation fails such an update
+ * ("Export X cannot be updated as it is in use by Y") after work has started, so it is refused first.
+ */
+export async function findChangedExportsInUse(cfn: CloudFormationClient, stack: AssemblyStack, deployedTemplate: CfnTemplate | undefined): Promise<ExportInUse[]> {
+  if (!deployedTemplate) return [];
+  const before = new Map(Object.values(deployedTemplate.Outputs ?? {}).filter((o) => o.Export).map((o) => [JSON.stringify(o.Export!.Name), JSON.stringify(o.Value)]));
+  const changed = new Set(Object.values(stack.template.Outputs ?? {})
+    .filter((o) => o.Export && before.has(JSON.stringify(o.Export.Name)) && before.get(JSON.stringify(o.Export.Name)) !== JSON.stringify(o.Value))
+    .map((o) => templateExports({ Outputs: { o } } as CfnTemplate)[0]?.exportName).filter((n): n is string => !!n));
+  if (!changed.size) return [];
+  const deployed = (await listDeployedExports(cfn)).filter((e) => e.stackName === stack.stackName && changed.has(e.name));
+  return exportsInUse(cfn, stack.stackName, deployed);
 }

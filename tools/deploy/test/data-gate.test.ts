@@ -1,5 +1,5 @@
 import { FakeCloudFormation } from '../src/testing';
-import { TABLES, tableStack, writeAssembly } from './fixtures/assemblies';
+import { coreStack, queueStack, TABLES, tableStack, writeAssembly } from './fixtures/assemblies';
 import { runAgainstFake } from './fixtures/run-cli';
 
 /*
@@ -77,4 +77,36 @@ test('a stack holding data gets termination protection on its first deploy, once
   const again = await runAgainstFake(fake, ['deploy', '--assembly', table(PROTECTED)]);
   expect(again.out).toContain(`${TABLES}: no changes`);
   expect(fake.mutations().filter((m) => m.startsWith('UpdateTerminationProtection'))).toHaveLength(1);
+});
+
+describe('an export that a deployed stack imports', () => {
+  const withOutput = (value: unknown) => writeAssembly([tableStack('test', {
+    Resources: { UsersTable: { Type: 'AWS::DynamoDB::Table', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { BillingMode: 'PAY_PER_REQUEST', ...PROTECTED } },
+      OtherTable: { Type: 'AWS::DynamoDB::Table', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { BillingMode: 'PAY_PER_REQUEST', ...PROTECTED } } },
+    Outputs: { UsersTableName: { Value: value, Export: { Name: 'listbackup-infrastructure-dynamodb-test-UsersTableName' } } },
+  })]);
+
+  beforeEach(async () => {
+    expect((await runAgainstFake(fake, ['deploy', '--assembly', withOutput({ Ref: 'UsersTable' })])).code).toBe(0);
+    expect((await runAgainstFake(fake, ['deploy', '--require-approval', 'never', '--assembly', writeAssembly([queueStack(), coreStack()])])).code).toBe(0);
+  });
+
+  test('keeps its value: a change of how it is computed is refused before any change, naming the importer', async () => {
+    const before = fake.mutations().length;
+    const run = await runAgainstFake(fake, ['deploy', '--assembly', withOutput({ Ref: 'OtherTable' })]);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/\[ExportInUse\]|changes the value of exports that deployed stacks import/);
+    expect(run.err).toMatch(/listbackup-infrastructure-dynamodb-test-UsersTableName \(imported by listbackup-core-test\)\. Nothing was changed/);
+    expect(fake.mutations().slice(before)).toEqual([]);
+  });
+
+  test('the fake, like CloudFormation, fails an update that changes it anyway', async () => {
+    const stack = fake.stack(TABLES)!;
+    expect(stack.outputs.find((o) => o.key === 'UsersTableName')?.value).toBe(`${TABLES}-UsersTable`);
+    // A direct update skips the deployer's check only if the deployed template is unreadable (YAML).
+    stack.templateBody = 'Resources: {}';
+    const run = await runAgainstFake(fake, ['deploy', '--method', 'direct', '--allow-data-loss', 'OtherTable', '--assembly', withOutput({ Ref: 'OtherTable' })]);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/Export listbackup-infrastructure-dynamodb-test-UsersTableName cannot be updated as it is in use by listbackup-core-test/);
+  });
 });

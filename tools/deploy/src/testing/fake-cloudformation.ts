@@ -292,8 +292,13 @@ export class FakeCloudFormation {
     const exports = this.exports();
     const kept = new Set(templateExports(template).map((e) => e.exportName));
     const dropped = stack.outputs.filter((o) => o.exportName && !kept.has(o.exportName));
-    const importer = dropped.map((o) => ({ exportName: o.exportName!, importer: [...this.stacks.values()].find((s) => s.imports.includes(o.exportName!))?.name }))
-      .find((u) => u.importer) as { exportName: string; importer: string } | undefined;
+    const importerOf = (exportName: string) => [...this.stacks.values()].find((s) => s !== stack && s.imports.includes(exportName))?.name;
+    const droppedInUse = dropped.map((o) => ({ exportName: o.exportName!, importer: importerOf(o.exportName!), verb: 'deleted' as const })).find((u) => u.importer);
+    // An imported export whose value the update changes fails too ("cannot be updated as it is in use").
+    const next = new Map(Object.values(template.Outputs ?? {}).filter((o) => o.Export).map((o) => [String(o.Export!.Name), resolveValue(stack, template, o.Value, exports)]));
+    const changedInUse = stack.outputs.filter((o) => o.exportName && next.has(o.exportName) && next.get(o.exportName) !== o.value)
+      .map((o) => ({ exportName: o.exportName!, importer: importerOf(o.exportName!), verb: 'updated' as const })).find((u) => u.importer);
+    const importer = (droppedInUse ?? changedInUse) as { exportName: string; importer: string; verb: 'deleted' | 'updated' } | undefined;
     const failures = this.failures.get(stack.name) ?? {};
     this.failures.delete(stack.name);
     const resolvedParameters = { ...Object.fromEntries(Object.entries(template.Parameters ?? {}).filter(([, p]) => p.Default !== undefined).map(([k, p]) => [k, String(p.Default)])), ...parameters };

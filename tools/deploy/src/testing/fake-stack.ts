@@ -69,7 +69,7 @@ export interface OperationPlan {
   /** Applied when the operation succeeds: the new template, outputs and imports take effect. */
   readonly commit: () => void;
   /** An export in use that this update would drop (the update then fails with CloudFormation's reason). */
-  readonly exportInUse?: { exportName: string; importer: string };
+  readonly exportInUse?: { exportName: string; importer: string; verb?: 'deleted' | 'updated' };
 }
 
 /** Queues the phases of a create or update; the first is applied at once. */
@@ -87,7 +87,7 @@ export function startOperation(stack: FakeStack, plan: OperationPlan): void {
   });
   if (failed.length || plan.exportInUse) {
     const reason = plan.exportInUse
-      ? `Export ${plan.exportInUse.exportName} cannot be deleted as it is in use by ${plan.exportInUse.importer}`
+      ? `Export ${plan.exportInUse.exportName} cannot be ${plan.exportInUse.verb ?? 'deleted'} as it is in use by ${plan.exportInUse.importer}`
       : `The following resource(s) failed to ${plan.kind.toLowerCase()}: [${failed.join(', ')}].`;
     if (plan.kind === 'CREATE') {
       stack.phases.push(() => setStatus(stack, 'ROLLBACK_IN_PROGRESS', `${reason} Rollback requested by user.`));
