@@ -44,10 +44,13 @@ def _camel(value: Any) -> Any:
     return value
 
 
-class _Model(CloudFormationModel):
-    """What every added type shares: a physical id, attributes by name, update by replacement."""
+class _Model:
+    """
+    What every added type shares (a physical id, attributes by name, update by replacement), as the
+    first base of each type's class. It is no CloudFormationModel itself, so moto never lists it as
+    a type; each class that has it as a base is a direct CloudFormationModel subclass too.
+    """
 
-    TYPE = ""
     ATTRIBUTES: tuple[str, ...] = ()
 
     def __init__(self, physical_id: str, attributes: dict[str, str] | None = None, delete=None):
@@ -97,21 +100,13 @@ def _model(service: str, cfn_type: str, attributes: tuple[str, ...] = ()):
             "__module__": f"moto.{service}.listbackup",
             "ATTRIBUTES": attributes,
             "cloudformation_type": staticmethod(lambda: cfn_type),
-            "cloudformation_name_type": staticmethod(lambda: ""),
-            "physical_resource_id": _Model.physical_resource_id,
-            "has_cfn_attr": classmethod(lambda cls, attr: attr in attributes),
-            "get_cfn_attribute": _Model.get_cfn_attribute,
-            "delete": _Model.delete,
-            "__init__": _Model.__init__,
-            "update_from_cloudformation_json": _Model.update_from_cloudformation_json,
-            "delete_from_cloudformation_json": _Model.delete_from_cloudformation_json,
             "create_from_cloudformation_json": classmethod(
                 lambda cls, resource_name, cloudformation_json, account_id, region_name, **kwargs: cls(
                     *create(resource_name, cloudformation_json.get("Properties", {}), account_id, region_name)
                 )
             ),
         }
-        return type(cfn_type.replace("::", ""), (CloudFormationModel,), body)
+        return type(cfn_type.replace("::", ""), (_Model, CloudFormationModel), body)
 
     return wrap
 
