@@ -60,7 +60,8 @@ export interface CliDependencies {
   /** SDK client options; tests pass a fake CloudFormation through `onClient`. */
   readonly aws?: AwsClientOptions;
   /**
-   * Asks the user a question and resolves with the answer (destroy's confirmation).
+   * Asks the user a question and resolves with the answer (destroy's confirmation, approval of
+   * security changes).
    * `null`: there is no one to ask (destroy then needs --yes).
    * @default a prompt on the terminal when stdin is one, else `null`
    */
@@ -164,9 +165,9 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
     }
     clients = await connectAws({ ...deps.aws, region: parsed.values.region ?? deps.aws?.region });
     const common = { clients, printer: out, interrupt, pollIntervalMs, concurrency };
+    const ask = (deps.ask === undefined ? terminalPrompt() : deps.ask) ?? undefined;
     switch (command) {
       case 'deploy': {
-        const ask = (deps.ask === undefined ? terminalPrompt() : deps.ask) ?? undefined;
         const results = await deployStacks(stacks, {
           ...common, method, allowDataLoss: parsed.values['allow-data-loss'] ?? [], requireApproval, ask,
           parameters: parseParameters(parsed.values.parameters ?? []),
@@ -185,7 +186,7 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
       case 'drift': await detectDrift(stacks, { clients, printer: out, pollIntervalMs, fail: parsed.values.fail }); break;
       case 'outputs': await stackOutputs(stacks, clients, out); break;
       case 'destroy':
-        await confirmDestroy(stacks, { yes: parsed.values.yes, ask: (deps.ask === undefined ? terminalPrompt() : deps.ask) ?? undefined });
+        await confirmDestroy(stacks, { yes: parsed.values.yes, ask });
         await destroyStacks(stacks, { ...common, force: parsed.values.force });
         break;
       case 'check':

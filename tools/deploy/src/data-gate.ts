@@ -1,15 +1,6 @@
 import { Change } from '@aws-sdk/client-cloudformation';
-import { CfnTemplate } from './template';
-
-/**
- * Resource types that hold data or identities, or the only way to read them: losing one loses
- * what it holds (a table's items, a bucket's objects, a key's ciphertexts, a queue's messages, a
- * log group's records, a user pool's users, an identity pool's identities, an archive's events).
- */
-export const HOLDS_DATA_TYPES: readonly string[] = [
-  'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::SQS::Queue',
-  'AWS::Logs::LogGroup', 'AWS::Cognito::UserPool', 'AWS::Cognito::IdentityPool', 'AWS::Events::Archive',
-];
+import { formatTable } from './printer';
+import { CfnTemplate, HOLDS_DATA_TYPES } from './template';
 
 export type DataLossKind = 'remove' | 'replace' | 'weakened-policy' | 'lost-protection';
 
@@ -102,7 +93,5 @@ export function unapproved(losses: DataLoss[], allowed: readonly string[]): Data
 
 /** A table of the losses, one line each. */
 export function formatLosses(losses: DataLoss[]): string {
-  const width = Math.max(...losses.map((l) => l.logicalId.length), 10);
-  const typeWidth = Math.max(...losses.map((l) => l.type.length), 4);
-  return losses.map((l) => `  ${l.logicalId.padEnd(width)}  ${l.type.padEnd(typeWidth)}  ${l.kind.padEnd(15)}  ${l.detail}`).join('\n');
+  return formatTable(losses.map((l) => [l.logicalId, l.type, l.kind, l.detail])).split('\n').map((line) => `  ${line}`).join('\n');
 }

@@ -51,6 +51,16 @@ export function referencedResource(template: CfnTemplate, value: unknown):
  */
 export const DATA_RESOURCE_TYPES = ['AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::Cognito::UserPool'] as const;
 
+/**
+ * Resource types whose removal or replacement loses what they hold: the data resources above, and
+ * what a stack holding none of them still must not lose without being told (a key's ciphertexts,
+ * a queue's messages, a log group's records, an identity pool's identities, an archive's events).
+ */
+export const HOLDS_DATA_TYPES: readonly string[] = [
+  ...DATA_RESOURCE_TYPES, 'AWS::DynamoDB::GlobalTable', 'AWS::KMS::Key', 'AWS::SQS::Queue', 'AWS::Logs::LogGroup',
+  'AWS::Cognito::IdentityPool', 'AWS::Events::Archive',
+];
+
 export function dataResources(template: CfnTemplate): { logicalId: string; type: string }[] {
   return Object.entries(template.Resources ?? {})
     .filter(([, r]) => (DATA_RESOURCE_TYPES as readonly string[]).includes(r.Type))

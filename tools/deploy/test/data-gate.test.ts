@@ -24,7 +24,7 @@ const executed = () => fake.mutations().filter((m) => m.startsWith('ExecuteChang
 test('a change set that replaces a table is refused, names the property and leaves the change set for review', async () => {
   const run = await runAgainstFake(fake, ['deploy', '--assembly', table({ ...PROTECTED, KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }] })]);
   expect(run.code).toBe(1);
-  expect(run.err).toMatch(/\[DataLossRefused\]|DataLossRefused|would lose data/);
+  expect(run.err).toMatch(/the deploy would lose data, so nothing was executed/);
   expect(run.err).toMatch(/UsersTable\s+AWS::DynamoDB::Table\s+replace\s+replaced by a new, empty resource \(Replacement: True; KeySchema\)/);
   expect(run.err).toMatch(/is left for review/);
   expect(run.err).toContain(`--allow-data-loss ${TABLES}/UsersTable`);

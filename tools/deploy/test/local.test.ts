@@ -22,7 +22,10 @@ test('every resource whose type the emulator does not create is named, with its 
   expect(unheldResources(stacks, new Set([...held, 'AWS::Cognito::UserPool']))).toEqual([]);
 });
 
-/** Stands in for the launcher's `/moto-api/listbackup/resource-types`, or for a plain moto (404). */
+/**
+ * Stands in for the launcher's `/moto-api/listbackup/resource-types` (beside the CloudFormation fake),
+ * or for a plain moto server, which has no such endpoint (404).
+ */
 async function typesEndpoint(types: string[] | undefined): Promise<{ endpoint: string; server: Server }> {
   const server = createServer((req, res) => {
     if (types && req.url === '/moto-api/listbackup/resource-types') {
@@ -64,18 +67,7 @@ test('local deploys every stack through change sets and says what to do next', a
   }
 });
 
-test('a type the emulator cannot create stops the local deploy before any change, naming type, logical id and stack', async () => {
-  const { endpoint, server } = await typesEndpoint(['AWS::DynamoDB::Table']);
-  try {
-    const fake = new FakeCloudFormation();
-    const { code, out } = await local(writeAssembly([tableStack(), userPoolStack()]), endpoint, fake);
-    expect(code).toBe(1);
-    expect(out).toMatch(/error \[NotHeldLocally\]: the local emulator cannot create this resource, so nothing was deployed:\n {2}AWS::Cognito::UserPool UserPool in listbackup-infrastructure-cognito-test/);
-    expect(fake.mutations()).toEqual([]);
-  } finally {
-    server.close();
-  }
-});
+// A type the emulator does not create, against the launcher itself: test/moto.integration.test.ts.
 
 test('an emulator without the launcher (a plain moto server) is refused with the command to start the right one', async () => {
   const { endpoint, server } = await typesEndpoint(undefined);

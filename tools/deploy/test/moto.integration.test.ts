@@ -3,7 +3,7 @@
  * stack deployed with `--method direct` (CreateStack/UpdateStack). The change-set path on the
  * emulator is proven by the whole-system test in tools/e2e.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CloudFormationClient, ListExportsCommand } from '@aws-sdk/client-cloudformation';
@@ -167,4 +167,29 @@ test('a deploy stops before any change when the CDK bootstrap stack is missing o
     ssm.destroy();
     await local.reset();
   }
+}, 60_000);
+
+test('local stops before any change when a template holds a type the emulator does not create', async () => {
+  await local.reset();
+  const assembly = synthesize();
+  const manifest = readAssembly(assembly).stacks[0];
+  const template = JSON.parse(readFileSync(manifest.templateFile, 'utf-8'));
+  template.Resources.Graph = { Type: 'AWS::AppSync::GraphQLApi', Properties: { Name: 'jobs', AuthenticationType: 'AWS_IAM' } };
+  writeFileSync(manifest.templateFile, JSON.stringify(template));
+  const out: string[] = [];
+  const commands: string[] = [];
+  const code = await runCli(['local', '--assembly', assembly, '--poll-interval', '100'], {
+    out: { line: (l) => out.push(l) },
+    err: { line: (l) => out.push(l) },
+    startEmulator: async () => ({ endpoint: local.endpoint, env: local.env, alreadyRunning: true }),
+    aws: {
+      onClient: (client) => (client as unknown as Recordable).middlewareStack.add((next, context) => (input) => {
+        commands.push(String(context.commandName));
+        return next(input);
+      }, { step: 'initialize', name: 'recordCommands' }),
+    },
+  });
+  expect(code).toBe(1);
+  expect(out.join('\n')).toMatch(/\[NotHeldLocally\]: the local emulator cannot create this resource, so nothing was deployed:\n {2}AWS::AppSync::GraphQLApi Graph in listbackup-infrastructure-jobs-it/);
+  expect(commands.filter((c) => /^(Create|Update|Execute|Delete|Put)/.test(c))).toEqual([]);
 }, 60_000);
