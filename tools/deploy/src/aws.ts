@@ -119,6 +119,14 @@ export function explainAwsError(err: unknown, doing: string): DeployError {
       (endpoint ? 'start the local emulator (tools/local-aws) or unset AWS_ENDPOINT_URL' : 'check the network, proxy and region'),
       { cause: err });
   }
-  const e = err as { name?: string; message?: string };
+  const e = err as { name?: string; message?: string; $response?: { statusCode?: number } };
+  if (/Deserialization error/.test(e.message ?? '')) {
+    // Not an AWS answer at all (HTML, an empty body): an endpoint that does not implement the call.
+    const endpoint = process.env.AWS_ENDPOINT_URL;
+    return new DeployError('AwsCallFailed',
+      `${doing} failed: the endpoint${endpoint ? ` ${endpoint} (AWS_ENDPOINT_URL)` : ''} answered${e.$response?.statusCode ? ` HTTP ${e.$response.statusCode}` : ''} with no AWS response: ` +
+      (endpoint ? 'it does not implement this call (the local emulator has no drift detection, for one); run it against an AWS account' : 'retry, and check any proxy in between'),
+      { cause: err });
+  }
   return new DeployError('AwsCallFailed', `${doing} failed: ${e.name ?? 'Error'}: ${e.message ?? String(err)}`, { cause: err });
 }

@@ -193,3 +193,12 @@ test('local stops before any change when a template holds a type the emulator do
   expect(out.join('\n')).toMatch(/\[NotHeldLocally\]: the local emulator cannot create this resource, so nothing was deployed:\n {2}AWS::AppSync::GraphQLApi Graph in listbackup-infrastructure-jobs-it/);
   expect(commands.filter((c) => /^(Create|Update|Execute|Delete|Put)/.test(c))).toEqual([]);
 }, 60_000);
+
+test('drift against the emulator, which has no drift detection, says so instead of a parse error', async () => {
+  await local.reset();
+  const assembly = synthesize();
+  expect((await cli(['deploy', '--assembly', assembly, '--method', 'direct'])).code).toBe(0);
+  const drift = await cli(['drift', '--assembly', assembly]);
+  expect(drift.code).toBe(1);
+  expect(drift.err).toMatch(/detecting the drift of listbackup-infrastructure-jobs-it failed: the endpoint http:\/\/127\.0\.0\.1:\d+ \(AWS_ENDPOINT_URL\) answered (HTTP \d+ )?with no AWS response: it does not implement this call/);
+}, 60_000);
