@@ -50,7 +50,7 @@ const localAws = new WorkspacePackage({
   publishable: false,
   deps: ['@aws-sdk/client-ssm', '@aws-sdk/client-s3'],
   // The tests call the emulator as other principals, with IAM enforcement on.
-  devDeps: ['@aws-sdk/client-sqs', '@aws-sdk/client-dynamodb', '@aws-sdk/client-iam', '@aws-sdk/client-sts'],
+  devDeps: ['@aws-sdk/client-sqs', '@aws-sdk/client-dynamodb', '@aws-sdk/client-iam', '@aws-sdk/client-sts', '@aws-sdk/client-cloudformation'],
   bin: { 'listbackup-local-aws': 'lib/cli.js' },
 });
 
