@@ -49,6 +49,7 @@ options:
   --notification-arns <a> an SNS topic for the stacks' events (repeatable)
   --no-rollback           keep what a failed create or update made, for inspection
   --outputs-file <file>   write the deployed stacks' outputs there as JSON
+  --wait                  when another operation holds a stack, wait for it to settle, then deploy
   --allow-data-loss <id>  deploy even though it removes, replaces or unprotects this resource that
                           holds data (a logical id or <stack>/<logical id>; repeatable)
   --offline               check: use only the assemblies, not the deployed exports`;
@@ -109,6 +110,7 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
         'notification-arns': { type: 'string', multiple: true },
         'no-rollback': { type: 'boolean' },
         'outputs-file': { type: 'string' },
+        'wait': { type: 'boolean' },
         'help': { type: 'boolean', short: 'h' },
       },
     });
@@ -174,6 +176,7 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
           tags: parseTags(parsed.values.tags ?? []),
           notificationArns: parsed.values['notification-arns'] ?? [],
           disableRollback: parsed.values['no-rollback'] ?? false,
+          wait: parsed.values.wait ?? false,
         });
         if (parsed.values['outputs-file']) {
           writeFileSync(parsed.values['outputs-file'], JSON.stringify(Object.fromEntries(results.map((r) => [r.stackName, r.outputs])), undefined, 2) + '\n');

@@ -89,6 +89,8 @@ test('deploys a synthesized stack, finds every export, verifies the stage, then 
   expect(first.err).toBe('');
   expect(first.code).toBe(0);
   expect(first.commands).toContain('CreateStackCommand');
+  // The synthesized manifest names the bootstrap deploy role: moto's STS hands out its credentials.
+  expect(first.commands).toContain('AssumeRoleCommand');
   expect(first.out).toMatch(/listbackup-infrastructure-jobs-it: CREATE_COMPLETE/);
 
   const cfn = new CloudFormationClient({});

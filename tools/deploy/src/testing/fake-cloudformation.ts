@@ -9,13 +9,14 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { templateExports, templateImports, CfnTemplate } from '../template';
 import { FakeStack, resolveValue, startOperation } from './fake-stack';
+import { accessKeyOf } from './fake-sts';
 
 export const MUTATING_COMMANDS = new Set([
   'CreateChangeSet', 'ExecuteChangeSet', 'DeleteChangeSet', 'CreateStack', 'UpdateStack', 'DeleteStack', 'ContinueUpdateRollback', 'CancelUpdateStack',
   'UpdateTerminationProtection',
 ]);
 
-interface ChangeSet { name: string; stackName: string; type: string; status: string; reason?: string; templateBody: string; parameters: Record<string, string>; tags: Record<string, string>; changes: unknown[] }
+interface ChangeSet { name: string; stackName: string; type: string; status: string; reason?: string; templateBody: string; parameters: Record<string, string>; tags: Record<string, string>; changes: unknown[]; roleArn?: string }
 type Input = Record<string, any>;
 
 function awsError(name: string, message: string, status = 400): Error {
@@ -26,8 +27,8 @@ const asRecord = (list?: { Key?: string; Value?: string; ParameterKey?: string; 
   Object.fromEntries((list ?? []).map((e) => [e.Key ?? e.ParameterKey, e.Value ?? e.ParameterValue]));
 
 export class FakeCloudFormation {
-  /** Every call that reached the fake, throttled attempts included, in order. */
-  public readonly calls: { command: string; input: Input; throttled?: boolean }[] = [];
+  /** Every call that reached the fake, throttled attempts included, in order, with the access key that signed it. */
+  public readonly calls: { command: string; input: Input; throttled?: boolean; accessKeyId?: string }[] = [];
   private readonly stacks = new Map<string, FakeStack>();
   private readonly changeSets = new Map<string, ChangeSet>();
   private readonly failures = new Map<string, Record<string, string>>();
@@ -83,12 +84,13 @@ export class FakeCloudFormation {
     client.middlewareStack.add((_next, context) => async (args) => {
       const command = String(context.commandName).replace(/Command$/, '');
       const input = args.input as Input;
+      const accessKeyId = accessKeyOf(args.request);
       if (this.throttles.remaining > 0 && (!this.throttles.command || this.throttles.command === command)) {
         this.throttles.remaining--;
-        this.calls.push({ command, input, throttled: true });
+        this.calls.push({ command, input, throttled: true, accessKeyId });
         throw awsError('Throttling', 'Rate exceeded');
       }
-      this.calls.push({ command, input });
+      this.calls.push({ command, input, accessKeyId });
       await new Promise((resolve) => setTimeout(resolve, 1)); // distinct timestamps, like a real round trip
       try {
         const output = this.handle(command, input);
@@ -111,6 +113,7 @@ export class FakeCloudFormation {
           Tags: Object.entries(stack.tags).map(([Key, Value]) => ({ Key, Value })),
           Outputs: stack.outputs.map((o) => ({ OutputKey: o.key, OutputValue: o.value, ExportName: o.exportName })),
           EnableTerminationProtection: stack.terminationProtection === true,
+          RoleARN: stack.roleArn,
         }] };
       }
       case 'DescribeStackEvents': {
@@ -142,20 +145,20 @@ export class FakeCloudFormation {
           throw validation(`Stack:${target.stackId} is in ${target.status} state and can not be updated.`);
         }
         this.changeSets.delete(`${input.StackName}/${input.ChangeSetName}`);
-        this.start(this.existing(cs.stackName), cs.type === 'CREATE' ? 'CREATE' : 'UPDATE', cs.templateBody, cs.parameters, cs.tags);
+        this.start(this.existing(cs.stackName), cs.type === 'CREATE' ? 'CREATE' : 'UPDATE', cs.templateBody, cs.parameters, cs.tags, cs.roleArn);
         return {};
       }
       case 'CreateStack': {
         if (this.stacks.has(input.StackName)) throw awsError('AlreadyExistsException', `Stack [${input.StackName}] already exists`);
         this.assertImportsExist(input.TemplateBody);
-        this.start(this.newStack(input.StackName, 'CREATE_IN_PROGRESS'), 'CREATE', input.TemplateBody, asRecord(input.Parameters), asRecord(input.Tags));
+        this.start(this.newStack(input.StackName, 'CREATE_IN_PROGRESS'), 'CREATE', input.TemplateBody, asRecord(input.Parameters), asRecord(input.Tags), input.RoleARN);
         return { StackId: this.stacks.get(input.StackName)!.stackId };
       }
       case 'UpdateStack': {
         const stack = this.updatable(input.StackName);
         this.assertImportsExist(input.TemplateBody);
         if (this.sameAsDeployed(stack, input.TemplateBody, asRecord(input.Parameters), asRecord(input.Tags))) throw validation('No updates are to be performed.');
-        this.start(stack, 'UPDATE', input.TemplateBody, asRecord(input.Parameters), asRecord(input.Tags));
+        this.start(stack, 'UPDATE', input.TemplateBody, asRecord(input.Parameters), asRecord(input.Tags), input.RoleARN);
         return { StackId: stack.stackId };
       }
       case 'DeleteStack': return this.deleteStack(input.StackName);
@@ -248,7 +251,7 @@ export class FakeCloudFormation {
       this.updatable(input.StackName);
     }
     stack ??= this.newStack(input.StackName, 'REVIEW_IN_PROGRESS');
-    const cs: ChangeSet = { name: input.ChangeSetName, stackName: input.StackName, type, status: 'CREATE_PENDING', templateBody: input.TemplateBody, parameters: asRecord(input.Parameters), tags: asRecord(input.Tags), changes: [] };
+    const cs: ChangeSet = { name: input.ChangeSetName, stackName: input.StackName, type, status: 'CREATE_PENDING', templateBody: input.TemplateBody, parameters: asRecord(input.Parameters), tags: asRecord(input.Tags), changes: [], roleArn: input.RoleARN };
     this.changeSets.set(`${input.StackName}/${input.ChangeSetName}`, cs);
     return { Id: `arn:aws:cloudformation:us-east-1:123456789012:changeSet/${cs.name}/1`, StackId: stack.stackId };
   }
@@ -287,7 +290,9 @@ export class FakeCloudFormation {
     return cs;
   }
 
-  private start(stack: FakeStack, kind: 'CREATE' | 'UPDATE', body: string, parameters: Record<string, string>, tags: Record<string, string>): void {
+  private start(stack: FakeStack, kind: 'CREATE' | 'UPDATE', body: string, parameters: Record<string, string>, tags: Record<string, string>, roleArn?: string): void {
+    // RoleARN (CreateChangeSet, CreateStack, UpdateStack): without one, the stack keeps the role it had.
+    if (roleArn) stack.roleArn = roleArn;
     const template: CfnTemplate = JSON.parse(body);
     const exports = this.exports();
     const kept = new Set(templateExports(template).map((e) => e.exportName));

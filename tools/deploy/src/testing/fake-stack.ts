@@ -18,6 +18,8 @@ export interface FakeStack {
   parameters: Record<string, string>;
   tags: Record<string, string>;
   outputs: FakeOutput[];
+  /** The role CloudFormation acts as for the stack (`RoleARN`). */
+  roleArn?: string;
   /** `EnableTerminationProtection` (UpdateTerminationProtection). */
   terminationProtection?: boolean;
   /** Export names this stack's deployed template imports (what ListImports reports). */

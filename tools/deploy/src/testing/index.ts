@@ -4,3 +4,4 @@
  */
 export * from './fake-cloudformation';
 export * from './fake-stack';
+export * from './fake-sts';
