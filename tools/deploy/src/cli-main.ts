@@ -13,6 +13,7 @@ import { deployLocal } from './local';
 import { confirmDestroy, selectStacks } from './select';
 import { REQUIRE_APPROVAL_VALUES, RequireApproval } from './security-gate';
 import { planStacks } from './plan';
+import { rollbackStacks } from './rollback';
 import { consolePrinter, Printer } from './printer';
 import { stackOutputs, stackStatuses } from './stack-info';
 import { verifyStage } from './verify';
@@ -31,6 +32,9 @@ commands:
   drift             detect drift: every resource whose configuration differs from its template (--fail: exit 1)
   check             prove the export contract (add --offline to skip ListExports)
   verify <stage> [stack]...  prove a deployed stage: stacks settled, exports live, imports resolved
+  rollback          roll back a stack a --no-rollback deploy left CREATE_FAILED or UPDATE_FAILED
+                    (RollbackStack), or continue a rollback that failed (ContinueUpdateRollback;
+                    --orphan <logical id> leaves a resource fixed by hand as it is)
   local             deploy to the local emulator (started in the background if needed), through
                     change sets; stops first, naming any resource type the emulator cannot create
 
@@ -82,7 +86,7 @@ async function startEmulatorInBackground(): Promise<LocalEmulator> {
   return { endpoint: state.endpoint, env, alreadyRunning };
 }
 
-const COMMANDS = ['deploy', 'plan', 'status', 'outputs', 'destroy', 'check', 'verify', 'local', 'drift'];
+const COMMANDS = ['deploy', 'plan', 'status', 'outputs', 'destroy', 'check', 'verify', 'local', 'drift', 'rollback'];
 
 /** Runs one command line and returns the process exit code: 0 success, 1 failure, 2 usage, 130 interrupted. */
 export async function runCli(argv: string[], deps: CliDependencies = {}): Promise<number> {
@@ -111,6 +115,7 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
         'no-rollback': { type: 'boolean' },
         'outputs-file': { type: 'string' },
         'wait': { type: 'boolean' },
+        'orphan': { type: 'string', multiple: true },
         'help': { type: 'boolean', short: 'h' },
       },
     });
@@ -198,6 +203,7 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
         break;
       case 'verify': await verifyStage(rest[0], stacks, clients, out); break;
       case 'local': await deployLocal(stacks, { ...common, endpoint }); break;
+      case 'rollback': await rollbackStacks(stacks, { ...common, orphan: parsed.values.orphan }); break;
     }
     return 0;
   } catch (e) {

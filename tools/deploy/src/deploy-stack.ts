@@ -192,8 +192,9 @@ function rollbackFailedMessage(stackName: string, failed: StackEvent[]): string 
   return `${stackName} is in UPDATE_ROLLBACK_FAILED: CloudFormation could not roll back ` +
     (ids.length ? `(${failed.map((e) => `${e.LogicalResourceId}: ${e.ResourceStatusReason}`).join('; ')}). ` : '. ') +
     'Fix the cause, then continue the rollback: ' +
-    `aws cloudformation continue-update-rollback --stack-name ${stackName}` +
-    (ids.length ? ` [--resources-to-skip ${ids.join(' ')}]` : '') +
+    `listbackup-deploy rollback ${stackName}` + (ids.length ? ` [${ids.map((id) => `--orphan ${id}`).join(' ')}]` : '') +
+    ` (or aws cloudformation continue-update-rollback --stack-name ${stackName}` +
+    (ids.length ? ` [--resources-to-skip ${ids.join(' ')}]` : '') + ')' +
     ' (skip a resource only if you fixed it by hand: CloudFormation then treats it as rolled back); deploy again once the stack is UPDATE_ROLLBACK_COMPLETE.';
 }
 
@@ -250,10 +251,9 @@ async function deployChanges(options: StackDeployOptions, stack: AssemblyStack):
     deployed = await waitUntilSettled(settleOptions(options), deployed);
   }
   if (deployed && ['UPDATE_FAILED', 'CREATE_FAILED'].includes(deployed.StackStatus!)) {
-    throw new DeployError('StackFailed', `${name} is ${deployed.StackStatus} from a deploy with --no-rollback (${deployed.StackStatusReason ?? 'no reason given'}): ` +
-      `nothing was changed. Roll it back with 'listbackup-deploy rollback ${name}', then deploy again`);
-  }
-  if (deployed && !deployed.StackStatus?.endsWith('_COMPLETE') && !['REVIEW_IN_PROGRESS', 'UPDATE_ROLLBACK_FAILED'].includes(deployed.StackStatus!)) {
+    // Left by --no-rollback: CloudFormation takes an update from here (the retry), or a RollbackStack.
+    printer.line(`${name}: ${deployed.StackStatus} from a deploy with --no-rollback; updating it from there ('listbackup-deploy rollback ${name}' would roll it back instead)`);
+  } else if (deployed && !deployed.StackStatus?.endsWith('_COMPLETE') && !['REVIEW_IN_PROGRESS', 'UPDATE_ROLLBACK_FAILED'].includes(deployed.StackStatus!)) {
     throw new DeployError('StackFailed', `${name} is ${deployed.StackStatus} (${deployed.StackStatusReason ?? 'no reason given'}): nothing was changed; fix the stack in CloudFormation, then deploy again`);
   }
   deployed = await recreateIfRolledBack(options, stack, deployed);

@@ -8,11 +8,11 @@
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { templateExports, templateImports, CfnTemplate } from '../template';
-import { FakeStack, resolveValue, startOperation } from './fake-stack';
+import { continueRollback, FakeStack, resolveValue, startOperation, startRollback } from './fake-stack';
 import { accessKeyOf } from './fake-sts';
 
 export const MUTATING_COMMANDS = new Set([
-  'CreateChangeSet', 'ExecuteChangeSet', 'DeleteChangeSet', 'CreateStack', 'UpdateStack', 'DeleteStack', 'ContinueUpdateRollback', 'CancelUpdateStack',
+  'CreateChangeSet', 'ExecuteChangeSet', 'DeleteChangeSet', 'CreateStack', 'UpdateStack', 'DeleteStack', 'ContinueUpdateRollback', 'CancelUpdateStack', 'RollbackStack',
   'UpdateTerminationProtection',
 ]);
 
@@ -68,6 +68,12 @@ export class FakeCloudFormation {
   public failResource(stackName: string, logicalId: string, reason: string, options: { rollbackFails?: boolean } = {}): void {
     this.failures.set(stackName, { ...this.failures.get(stackName), [logicalId]: reason });
     if (options.rollbackFails) this.rollbackFailures.add(stackName);
+  }
+
+  /** The cause of a failed rollback is fixed by hand: the next ContinueUpdateRollback succeeds without skipping. */
+  public fixRollback(stackName: string): void {
+    this.existing(stackName).rollbackBlockers = [];
+    this.rollbackFailures.delete(stackName);
   }
 
   /** The next `count` calls (of one command, if given) answer Throttling "Rate exceeded". */
@@ -145,23 +151,46 @@ export class FakeCloudFormation {
           throw validation(`Stack:${target.stackId} is in ${target.status} state and can not be updated.`);
         }
         this.changeSets.delete(`${input.StackName}/${input.ChangeSetName}`);
-        this.start(this.existing(cs.stackName), cs.type === 'CREATE' ? 'CREATE' : 'UPDATE', cs.templateBody, cs.parameters, cs.tags, cs.roleArn);
+        this.start(this.existing(cs.stackName), cs.type === 'CREATE' ? 'CREATE' : 'UPDATE', cs.templateBody, cs.parameters, cs.tags, cs.roleArn, input.DisableRollback === true);
         return {};
       }
       case 'CreateStack': {
         if (this.stacks.has(input.StackName)) throw awsError('AlreadyExistsException', `Stack [${input.StackName}] already exists`);
         this.assertImportsExist(input.TemplateBody);
-        this.start(this.newStack(input.StackName, 'CREATE_IN_PROGRESS'), 'CREATE', input.TemplateBody, asRecord(input.Parameters), asRecord(input.Tags), input.RoleARN);
+        this.start(this.newStack(input.StackName, 'CREATE_IN_PROGRESS'), 'CREATE', input.TemplateBody, asRecord(input.Parameters), asRecord(input.Tags), input.RoleARN, input.DisableRollback === true);
         return { StackId: this.stacks.get(input.StackName)!.stackId };
       }
       case 'UpdateStack': {
         const stack = this.updatable(input.StackName);
         this.assertImportsExist(input.TemplateBody);
         if (this.sameAsDeployed(stack, input.TemplateBody, asRecord(input.Parameters), asRecord(input.Tags))) throw validation('No updates are to be performed.');
-        this.start(stack, 'UPDATE', input.TemplateBody, asRecord(input.Parameters), asRecord(input.Tags), input.RoleARN);
+        this.start(stack, 'UPDATE', input.TemplateBody, asRecord(input.Parameters), asRecord(input.Tags), input.RoleARN, input.DisableRollback === true);
         return { StackId: stack.stackId };
       }
       case 'DeleteStack': return this.deleteStack(input.StackName);
+      case 'RollbackStack': {
+        const stack = this.existing(input.StackName);
+        if (stack.status !== 'CREATE_FAILED' && stack.status !== 'UPDATE_FAILED') {
+          throw validation(`Stack:${stack.stackId} is in ${stack.status} state and can not be rolled back; RollbackStack applies to CREATE_FAILED and UPDATE_FAILED`);
+        }
+        if (input.RoleARN) stack.roleArn = input.RoleARN;
+        startRollback(stack, this.resourceTypes(stack));
+        stack.operation = { startedAt: Date.now(), phases: stack.phases.length };
+        return { StackId: stack.stackId };
+      }
+      case 'ContinueUpdateRollback': {
+        const stack = this.existing(input.StackName);
+        if (stack.status !== 'UPDATE_ROLLBACK_FAILED') {
+          throw validation(`Stack:${stack.stackId} is in ${stack.status} state; ContinueUpdateRollback applies to UPDATE_ROLLBACK_FAILED only`);
+        }
+        const skip: string[] = input.ResourcesToSkip ?? [];
+        const notFailed = skip.filter((id) => !(stack.rollbackBlockers ?? []).includes(id));
+        if (notFailed.length) throw validation(`Resources [${notFailed.join(', ')}] are not in UPDATE_FAILED state and cannot be skipped`);
+        if (input.RoleARN) stack.roleArn = input.RoleARN;
+        continueRollback(stack, this.resourceTypes(stack), skip);
+        stack.operation = { startedAt: Date.now(), phases: stack.phases.length };
+        return {};
+      }
       // Drift detection (DetectStackDrift, DescribeStackDriftDetectionStatus, DescribeStackResourceDrifts
       // API reference): a detection completes at its first status read.
       case 'DetectStackDrift': {
@@ -195,6 +224,10 @@ export class FakeCloudFormation {
     }
   }
 
+  private resourceTypes(stack: FakeStack): Record<string, string> {
+    return Object.fromEntries(Object.entries(stack.template.Resources ?? {}).map(([id, r]) => [id, r.Type]));
+  }
+
   private exports(): Map<string, { value: string; stackId: string; stackName: string }> {
     const found = new Map<string, { value: string; stackId: string; stackName: string }>();
     for (const s of this.stacks.values()) for (const o of s.outputs) if (o.exportName) found.set(o.exportName, { value: o.value, stackId: s.stackId, stackName: s.name });
@@ -209,6 +242,7 @@ export class FakeCloudFormation {
 
   private updatable(name: string): FakeStack {
     const stack = this.existing(name);
+    // CREATE_FAILED and UPDATE_FAILED (a failure with rollback disabled) may be updated again: the retry.
     if (stack.status === 'ROLLBACK_COMPLETE' || stack.status.endsWith('_IN_PROGRESS') || stack.status === 'UPDATE_ROLLBACK_FAILED') {
       throw validation(`Stack:${stack.stackId} is in ${stack.status} state and can not be updated.`);
     }
@@ -290,7 +324,7 @@ export class FakeCloudFormation {
     return cs;
   }
 
-  private start(stack: FakeStack, kind: 'CREATE' | 'UPDATE', body: string, parameters: Record<string, string>, tags: Record<string, string>, roleArn?: string): void {
+  private start(stack: FakeStack, kind: 'CREATE' | 'UPDATE', body: string, parameters: Record<string, string>, tags: Record<string, string>, roleArn?: string, disableRollback = false): void {
     // RoleARN (CreateChangeSet, CreateStack, UpdateStack): without one, the stack keeps the role it had.
     if (roleArn) stack.roleArn = roleArn;
     const template: CfnTemplate = JSON.parse(body);
@@ -308,7 +342,7 @@ export class FakeCloudFormation {
     this.failures.delete(stack.name);
     const resolvedParameters = { ...Object.fromEntries(Object.entries(template.Parameters ?? {}).filter(([, p]) => p.Default !== undefined).map(([k, p]) => [k, String(p.Default)])), ...parameters };
     startOperation(stack, {
-      kind, failures, exportInUse: importer, rollbackFails: this.rollbackFailures.has(stack.name),
+      kind, failures, exportInUse: importer, rollbackFails: this.rollbackFailures.has(stack.name), disableRollback,
       resourceTypes: Object.fromEntries(Object.entries(template.Resources ?? {}).map(([id, r]) => [id, r.Type])),
       commit: () => {
         Object.assign(stack, { templateBody: body, template, parameters: resolvedParameters, tags, imports: templateImports(template) });

@@ -20,6 +20,8 @@ export interface FakeStack {
   outputs: FakeOutput[];
   /** The role CloudFormation acts as for the stack (`RoleARN`). */
   roleArn?: string;
+  /** The resources whose rollback failed (UPDATE_ROLLBACK_FAILED) and still fail until skipped or fixed. */
+  rollbackBlockers?: string[];
   /** `EnableTerminationProtection` (UpdateTerminationProtection). */
   terminationProtection?: boolean;
   /** Export names this stack's deployed template imports (what ListImports reports). */
@@ -68,6 +70,8 @@ export interface OperationPlan {
   readonly failures: Record<string, string>;
   /** The rollback of a failed update fails too: the stack ends UPDATE_ROLLBACK_FAILED. */
   readonly rollbackFails?: boolean;
+  /** `DisableRollback`: a failure leaves the stack CREATE_FAILED / UPDATE_FAILED with what was made. */
+  readonly disableRollback?: boolean;
   /** Applied when the operation succeeds: the new template, outputs and imports take effect. */
   readonly commit: () => void;
   /** An export in use that this update would drop (the update then fails with CloudFormation's reason). */
@@ -91,6 +95,11 @@ export function startOperation(stack: FakeStack, plan: OperationPlan): void {
     const reason = plan.exportInUse
       ? `Export ${plan.exportInUse.exportName} cannot be ${plan.exportInUse.verb ?? 'deleted'} as it is in use by ${plan.exportInUse.importer}`
       : `The following resource(s) failed to ${plan.kind.toLowerCase()}: [${failed.join(', ')}].`;
+    if (plan.disableRollback) {
+      // "Preserve successfully provisioned resources": no rollback; RollbackStack or a new update follows.
+      stack.phases.push(() => setStatus(stack, `${plan.kind}_FAILED`, `${reason} Rollback disabled.`));
+      return;
+    }
     if (plan.kind === 'CREATE') {
       stack.phases.push(() => setStatus(stack, 'ROLLBACK_IN_PROGRESS', `${reason} Rollback requested by user.`));
       stack.phases.push(() => {
@@ -104,6 +113,7 @@ export function startOperation(stack: FakeStack, plan: OperationPlan): void {
         if (plan.rollbackFails) {
           for (const id of failed) addEvent(stack, id, plan.resourceTypes[id], 'UPDATE_FAILED', 'Resource handler returned message: "rollback could not restore the resource"');
           setStatus(stack, 'UPDATE_ROLLBACK_FAILED', 'The following resource(s) failed to update: ' + failed.join(', '));
+          stack.rollbackBlockers = failed;
         } else {
           setStatus(stack, 'UPDATE_ROLLBACK_COMPLETE');
         }
@@ -118,5 +128,41 @@ export function startOperation(stack: FakeStack, plan: OperationPlan): void {
   stack.phases.push(() => {
     setStatus(stack, `${plan.kind}_COMPLETE`);
     if (plan.kind === 'UPDATE') stack.lastUpdatedTime = new Date();
+  });
+}
+
+/**
+ * RollbackStack (API reference): from CREATE_FAILED or UPDATE_FAILED back to the last known
+ * stable state: an update rolls back to its previous template (UPDATE_ROLLBACK_COMPLETE); a
+ * create, which has none, is rolled back to nothing (ROLLBACK_COMPLETE).
+ */
+export function startRollback(stack: FakeStack, resourceTypes: Record<string, string>): void {
+  const update = stack.status === 'UPDATE_FAILED';
+  setStatus(stack, update ? 'UPDATE_ROLLBACK_IN_PROGRESS' : 'ROLLBACK_IN_PROGRESS', 'Rollback requested by user.');
+  stack.phases.push(() => {
+    for (const [id, type] of Object.entries(resourceTypes)) addEvent(stack, id, type, update ? 'UPDATE_COMPLETE' : 'DELETE_COMPLETE');
+    if (!update) stack.outputs = [];
+    setStatus(stack, update ? 'UPDATE_ROLLBACK_COMPLETE' : 'ROLLBACK_COMPLETE');
+  });
+}
+
+/**
+ * ContinueUpdateRollback (API reference): from UPDATE_ROLLBACK_FAILED, roll back again; each
+ * resource in ResourcesToSkip is marked UPDATE_COMPLETE and left as it is. A resource whose
+ * rollback still fails and is not skipped leaves the stack UPDATE_ROLLBACK_FAILED again.
+ */
+export function continueRollback(stack: FakeStack, resourceTypes: Record<string, string>, skip: string[]): void {
+  setStatus(stack, 'UPDATE_ROLLBACK_IN_PROGRESS', 'Continue rollback requested by user.');
+  const blocking = (stack.rollbackBlockers ?? []).filter((id) => !skip.includes(id));
+  stack.phases.push(() => {
+    for (const id of skip) addEvent(stack, id, resourceTypes[id] ?? 'AWS::CloudFormation::CustomResource', 'UPDATE_COMPLETE', 'Resource skipped during UpdateRollback');
+    if (blocking.length) {
+      for (const id of blocking) addEvent(stack, id, resourceTypes[id], 'UPDATE_FAILED', 'Resource handler returned message: "rollback could not restore the resource"');
+      setStatus(stack, 'UPDATE_ROLLBACK_FAILED', 'The following resource(s) failed to update: ' + blocking.join(', '));
+      stack.rollbackBlockers = blocking;
+      return;
+    }
+    stack.rollbackBlockers = undefined;
+    setStatus(stack, 'UPDATE_ROLLBACK_COMPLETE');
   });
 }
