@@ -149,3 +149,16 @@ export function explainAwsError(err: unknown, doing: string): DeployError {
   }
   return new DeployError('AwsCallFailed', `${doing} failed: ${e.name ?? 'Error'}: ${e.message ?? String(err)}`, { cause: err });
 }
+
+/**
+ * True when the endpoint does not implement the call at all: an error the service defines for
+ * that (`NotImplemented`, `InvalidAction`, `UnknownOperationException`), or an answer that is not
+ * an AWS response (the local emulator's, for drift detection). Anywhere in the cause chain.
+ */
+export function isUnsupportedCall(err: unknown): boolean {
+  for (let e = err as { name?: string; message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (['NotImplemented', 'InvalidAction', 'UnknownOperationException'].includes(e.name ?? '')) return true;
+    if (/Deserialization error/.test(e.message ?? '')) return true;
+  }
+  return false;
+}

@@ -31,7 +31,8 @@ commands:
   destroy           delete the stacks in reverse dependency order (asks for the names, or --yes)
   drift             detect drift: every resource whose configuration differs from its template (--fail: exit 1)
   check             prove the export contract (add --offline to skip ListExports)
-  verify <stage> [stack]...  prove a deployed stage: stacks settled, exports live, imports resolved
+  verify <stage> [stack]...  prove a deployed stage: stacks settled and without drift, exports live,
+                    imports resolved
   rollback          roll back a stack a --no-rollback deploy left CREATE_FAILED or UPDATE_FAILED
                     (RollbackStack), or continue a rollback that failed (ContinueUpdateRollback;
                     --orphan <logical id> leaves a resource fixed by hand as it is)
@@ -201,7 +202,7 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
         await checkStacks(clients, stacks);
         out.line(`contracts hold for ${stacks.length} stack${stacks.length === 1 ? '' : 's'} (assemblies and deployed exports)`);
         break;
-      case 'verify': await verifyStage(rest[0], stacks, clients, out); break;
+      case 'verify': await verifyStage(rest[0], stacks, clients, out, { pollIntervalMs }); break;
       case 'local': await deployLocal(stacks, { ...common, endpoint }); break;
       case 'rollback': await rollbackStacks(stacks, { ...common, orphan: parsed.values.orphan }); break;
     }

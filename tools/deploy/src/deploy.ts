@@ -7,6 +7,7 @@ import { DeployMethod, deployStack, StackDeployResult } from './deploy-stack';
 import { DeployError, isDeployError } from './errors';
 import { listDeployedExports } from './exports-in-use';
 import { publishFileAsset } from './assets';
+import { assertDockerForImageAssets } from './docker-assets';
 import { Interrupt } from './interrupt';
 import { formatTable, Printer } from './printer';
 import { WorkGraphResult } from './work-graph';
@@ -94,6 +95,7 @@ export async function deployStacks(stacks: AssemblyStack[], options: DeployOptio
   const interrupt = options.interrupt ?? new Interrupt();
   const started = Date.now();
   assertParametersDeclared(stacks, options.parameters ?? {});
+  assertDockerForImageAssets(stacks);
   await checkStacks(options.clients, stacks);
   const sessions = await preflight(stacks, options.clients);
   const results: StackDeployResult[] = [];

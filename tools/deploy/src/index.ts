@@ -24,3 +24,4 @@ export * from './preflight';
 export * from './rollback';
 export * from './stack-busy';
 export * from './bootstrap-roles';
+export * from './docker-assets';

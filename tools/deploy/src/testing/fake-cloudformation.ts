@@ -10,6 +10,13 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { templateExports, templateImports, CfnTemplate } from '../template';
 import { continueRollback, FakeStack, resolveValue, startOperation, startRollback } from './fake-stack';
 import { accessKeyOf } from './fake-sts';
+import { randomUUID } from 'node:crypto';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { answerProbe, FakeEnvironment, PhysicalResource, physicalResourcesAfter } from './fake-resources';
 
 export const MUTATING_COMMANDS = new Set([
   'CreateChangeSet', 'ExecuteChangeSet', 'DeleteChangeSet', 'CreateStack', 'UpdateStack', 'DeleteStack', 'ContinueUpdateRollback', 'CancelUpdateStack', 'RollbackStack',
@@ -44,6 +51,29 @@ export class FakeCloudFormation {
   public readonly operationLatencyMs: Record<string, number> = {};
   /** Runs after each call is handled (a test uses it to interrupt mid-run). */
   public afterCall?: (command: string, input: Input) => void;
+  /** Answer the drift detection calls as an endpoint that has none (the local emulator). */
+  public driftDetectionUnsupported = false;
+  /** Resources deleted behind CloudFormation's back (`stack/logicalId`): the probes no longer find them. */
+  private readonly gone = new Set<string>();
+  public readonly env: FakeEnvironment;
+
+  /** @param env the account and region the fake's ARNs and URLs name */
+  constructor(env: Partial<FakeEnvironment> = {}) {
+    this.env = { region: env.region ?? 'us-east-1', account: env.account ?? '123456789012' };
+  }
+
+  /** Deletes a deployed resource out of band: the stack still lists it, its service no longer has it. */
+  public deleteResource(stackName: string, logicalId: string): void {
+    this.existing(stackName);
+    this.gone.add(`${stackName}/${logicalId}`);
+  }
+
+  /** The resources of every settled stack that still exist in their services. */
+  public liveResources(): PhysicalResource[] {
+    return [...this.stacks.values()]
+      .filter((s) => /_COMPLETE$/.test(s.status) && !['ROLLBACK_COMPLETE', 'DELETE_COMPLETE'].includes(s.status))
+      .flatMap((s) => Object.entries(s.physical).filter(([id]) => !this.gone.has(`${s.name}/${id}`)).map(([, r]) => r));
+  }
 
   /** The mutating calls made, as `Command stackName`. */
   public mutations(): string[] {
@@ -86,6 +116,10 @@ export class FakeCloudFormation {
   }
 
   public attach(client: unknown): void {
+    if ([DynamoDBClient, SQSClient, S3Client, EventBridgeClient, CognitoIdentityProviderClient].some((c) => client instanceof c)) {
+      this.attachProbes(client as DynamoDBClient);
+      return;
+    }
     if (!(client instanceof CloudFormationClient)) return;
     client.middlewareStack.add((_next, context) => async (args) => {
       const command = String(context.commandName).replace(/Command$/, '');
@@ -107,7 +141,19 @@ export class FakeCloudFormation {
     }, { step: 'deserialize', name: 'fakeCloudFormation', priority: 'high' });
   }
 
+  /** The read calls `verify` makes to prove an exported resource is live, answered from the stacks' resources. */
+  private attachProbes(client: DynamoDBClient): void {
+    client.middlewareStack.add((_next, context) => async (args) => {
+      const command = String(context.commandName).replace(/Command$/, '');
+      this.calls.push({ command, input: args.input as Input, accessKeyId: accessKeyOf(args.request) });
+      const output = answerProbe(command, args.input as Input, this.liveResources());
+      if (!output) throw awsError('NotImplemented', `the fake does not implement ${command}`);
+      return { output: { ...output, $metadata: { httpStatusCode: 200 } }, response: {} };
+    }, { step: 'deserialize', name: 'fakeResourceProbes', priority: 'high' });
+  }
+
   private handle(command: string, input: Input): Record<string, unknown> {
+    if (this.driftDetectionUnsupported && /Drift/.test(command)) throw awsError('NotImplemented', `the endpoint does not implement ${command}`);
     switch (command) {
       case 'DescribeStacks': {
         const stack = this.existing(input.StackName);
@@ -251,8 +297,9 @@ export class FakeCloudFormation {
 
   private newStack(name: string, status: string): FakeStack {
     const stack: FakeStack = {
-      stackId: `arn:aws:cloudformation:us-east-1:123456789012:stack/${name}/${Math.random().toString(16).slice(2)}`,
-      name, status, templateBody: '{}', template: {}, parameters: {}, tags: {}, outputs: [], imports: [], events: [], creationTime: new Date(), phases: [],
+      // Stack ids as CloudFormation gives them: arn:<partition>:cloudformation:<region>:<account>:stack/<name>/<uuid>.
+      stackId: `arn:aws:cloudformation:${this.env.region}:${this.env.account}:stack/${name}/${randomUUID()}`,
+      name, status, templateBody: '{}', template: {}, parameters: {}, tags: {}, outputs: [], physical: {}, imports: [], events: [], creationTime: new Date(), phases: [],
     };
     this.stacks.set(name, stack);
     return stack;
@@ -287,7 +334,7 @@ export class FakeCloudFormation {
     stack ??= this.newStack(input.StackName, 'REVIEW_IN_PROGRESS');
     const cs: ChangeSet = { name: input.ChangeSetName, stackName: input.StackName, type, status: 'CREATE_PENDING', templateBody: input.TemplateBody, parameters: asRecord(input.Parameters), tags: asRecord(input.Tags), changes: [], roleArn: input.RoleARN };
     this.changeSets.set(`${input.StackName}/${input.ChangeSetName}`, cs);
-    return { Id: `arn:aws:cloudformation:us-east-1:123456789012:changeSet/${cs.name}/1`, StackId: stack.stackId };
+    return { Id: `arn:aws:cloudformation:${this.env.region}:${this.env.account}:changeSet/${cs.name}/${randomUUID()}`, StackId: stack.stackId };
   }
 
   private evaluate(cs: ChangeSet): void {
@@ -334,19 +381,23 @@ export class FakeCloudFormation {
     const importerOf = (exportName: string) => [...this.stacks.values()].find((s) => s !== stack && s.imports.includes(exportName))?.name;
     const droppedInUse = dropped.map((o) => ({ exportName: o.exportName!, importer: importerOf(o.exportName!), verb: 'deleted' as const })).find((u) => u.importer);
     // An imported export whose value the update changes fails too ("cannot be updated as it is in use").
-    const next = new Map(Object.values(template.Outputs ?? {}).filter((o) => o.Export).map((o) => [String(o.Export!.Name), resolveValue(stack, template, o.Value, exports)]));
+    const resolvedParameters = { ...Object.fromEntries(Object.entries(template.Parameters ?? {}).filter(([, p]) => p.Default !== undefined).map(([k, p]) => [k, String(p.Default)])), ...parameters };
+    const beforeResources = stack.template.Resources ?? {};
+    const replaced = Object.entries(template.Resources ?? {}).filter(([id, r]) => beforeResources[id] && replacingProperties(beforeResources[id], r).length).map(([id]) => id);
+    const physical = physicalResourcesAfter(stack.name, stack.physical, template, this.env, replaced);
+    const valueOf = (v: unknown) => resolveValue(stack, template, v, exports, physical, resolvedParameters);
+    const next = new Map(Object.values(template.Outputs ?? {}).filter((o) => o.Export).map((o) => [String(o.Export!.Name), valueOf(o.Value)]));
     const changedInUse = stack.outputs.filter((o) => o.exportName && next.has(o.exportName) && next.get(o.exportName) !== o.value)
       .map((o) => ({ exportName: o.exportName!, importer: importerOf(o.exportName!), verb: 'updated' as const })).find((u) => u.importer);
     const importer = (droppedInUse ?? changedInUse) as { exportName: string; importer: string; verb: 'deleted' | 'updated' } | undefined;
     const failures = this.failures.get(stack.name) ?? {};
     this.failures.delete(stack.name);
-    const resolvedParameters = { ...Object.fromEntries(Object.entries(template.Parameters ?? {}).filter(([, p]) => p.Default !== undefined).map(([k, p]) => [k, String(p.Default)])), ...parameters };
     startOperation(stack, {
       kind, failures, exportInUse: importer, rollbackFails: this.rollbackFailures.has(stack.name), disableRollback,
       resourceTypes: Object.fromEntries(Object.entries(template.Resources ?? {}).map(([id, r]) => [id, r.Type])),
       commit: () => {
-        Object.assign(stack, { templateBody: body, template, parameters: resolvedParameters, tags, imports: templateImports(template) });
-        stack.outputs = Object.entries(template.Outputs ?? {}).map(([key, o]) => ({ key, value: resolveValue(stack, template, o.Value, exports), exportName: o.Export?.Name as string | undefined }));
+        Object.assign(stack, { templateBody: body, template, parameters: resolvedParameters, tags, imports: templateImports(template), physical });
+        stack.outputs = Object.entries(template.Outputs ?? {}).map(([key, o]) => ({ key, value: valueOf(o.Value), exportName: o.Export?.Name as string | undefined }));
       },
     });
     stack.operation = { startedAt: Date.now(), phases: stack.phases.length };

@@ -5,6 +5,7 @@
  */
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
 import type { CfnTemplate } from '../template';
+import type { PhysicalResource } from './fake-resources';
 
 export interface FakeOutput { key: string; value: string; exportName?: string }
 
@@ -18,6 +19,8 @@ export interface FakeStack {
   parameters: Record<string, string>;
   tags: Record<string, string>;
   outputs: FakeOutput[];
+  /** What each logical id of the deployed template is in its service (real-format names, ARNs, URLs). */
+  physical: Record<string, PhysicalResource>;
   /** The role CloudFormation acts as for the stack (`RoleARN`). */
   roleArn?: string;
   /** The resources whose rollback failed (UPDATE_ROLLBACK_FAILED) and still fail until skipped or fixed. */
@@ -52,14 +55,20 @@ function setStatus(stack: FakeStack, status: string, reason?: string): void {
   addEvent(stack, stack.name, 'AWS::CloudFormation::Stack', status, reason);
 }
 
-/** Physical ids and attributes the fake makes up for resolving Ref and Fn::GetAtt in outputs. */
-export function resolveValue(stack: FakeStack, template: CfnTemplate, value: unknown, exports: Map<string, { value: string }>): string {
+/**
+ * The value of an output: `Ref` and `Fn::GetAtt` of a resource resolve to its physical resource
+ * (given, or the stack's), `Ref` of a parameter to its value, `Fn::ImportValue` to the export.
+ */
+export function resolveValue(stack: FakeStack, template: CfnTemplate, value: unknown, exports: Map<string, { value: string }>,
+  physical: Record<string, PhysicalResource> = stack.physical, parameters: Record<string, string> = stack.parameters): string {
   if (typeof value === 'string') return value;
   const v = value as Record<string, unknown>;
-  if (typeof v?.Ref === 'string') return `${stack.name}-${v.Ref}`;
-  if (Array.isArray(v?.['Fn::GetAtt'])) return `arn:aws:fake:us-east-1:123456789012:${stack.name}-${v['Fn::GetAtt'][0]}/${v['Fn::GetAtt'][1]}`;
+  if (typeof v?.Ref === 'string') return physical[v.Ref]?.ref ?? parameters[v.Ref] ?? String((template.Parameters?.[v.Ref] as { Default?: unknown })?.Default ?? `${stack.name}-${v.Ref}`);
+  if (Array.isArray(v?.['Fn::GetAtt'])) {
+    const [id, attribute] = v['Fn::GetAtt'] as [string, string];
+    return physical[id]?.attributes[attribute] ?? physical[id]?.ref ?? `${stack.name}-${id}.${attribute}`;
+  }
   if (typeof v?.['Fn::ImportValue'] === 'string') return exports.get(v['Fn::ImportValue'])?.value ?? '';
-  void template;
   return JSON.stringify(value);
 }
 

@@ -5,3 +5,4 @@
 export * from './fake-cloudformation';
 export * from './fake-stack';
 export * from './fake-sts';
+export * from './fake-resources';
