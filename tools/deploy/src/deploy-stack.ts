@@ -327,8 +327,8 @@ async function deployChanges(options: StackDeployOptions, stack: AssemblyStack):
       // Another deploy started between our look and our execute: CloudFormation refused this one.
       const holder = await describeStack(cfn, name);
       if (pendingChangeSet) await deleteChangeSet(cfn, name, pendingChangeSet);
-      if (!options.wait || !holder || !isBusy(holder.StackStatus)) throw busyError(holder ?? { StackName: name, StackStatus: 'UPDATE_IN_PROGRESS' } as Stack, e.message);
-      await waitUntilSettled(settleOptions(options), holder);
+      if (!options.wait) throw busyError(holder ?? { StackName: name, StackStatus: 'UPDATE_IN_PROGRESS' } as Stack, e.message);
+      if (holder && isBusy(holder.StackStatus)) await waitUntilSettled(settleOptions(options), holder);
       return deployChanges(options, stack);
     }
     if (e.name === 'ValidationError' && isNoChangesReason(e.message)) {
