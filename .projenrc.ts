@@ -66,8 +66,8 @@ const deploy: WorkspacePackage = new WorkspacePackage({
     '@aws-sdk/client-sqs', '@aws-sdk/client-eventbridge', '@aws-sdk/client-cognito-identity-provider',
     // The CDK bootstrap version is read from SSM before a deploy changes anything.
     '@aws-sdk/client-ssm',
-    // Directory assets (Lambda code) are zipped before upload, as the CDK CLI does.
-    'fflate',
+    // File and docker assets are published as the CDK CLI does it, with the publishing roles.
+    '@aws-cdk/cdk-assets-lib', '@aws-sdk/client-ecr',
     '@aws-cdk/cloudformation-diff',
   ],
   // aws-cdk-lib and constructs synthesize the stacks of the moto integration test.
