@@ -19,9 +19,11 @@ export interface AwsClients {
   readonly eventBridge: EventBridgeClient;
   readonly cognito: CognitoIdentityProviderClient;
   readonly ssm: SSMClient;
+  /** An SSM client of another region, on the same credentials (a StackSet stage's bootstrap per region). The caller destroys it. */
+  readonly ssmIn: (region: string) => SSMClient;
 }
 
-type AnyClient = AwsClients[Exclude<keyof AwsClients, 'region'>];
+type AnyClient = AwsClients[Exclude<keyof AwsClients, 'region' | 'ssmIn'>];
 
 export interface AwsClientOptions {
   /** @default the SDK's chain: AWS_REGION, then the profile's region */
@@ -80,15 +82,20 @@ export async function connectAws(options: AwsClientOptions = {}): Promise<AwsCli
     eventBridge: new EventBridgeClient(config),
     cognito: new CognitoIdentityProviderClient(config),
     ssm: new SSMClient(config),
+    ssmIn: (other) => {
+      const client = new SSMClient({ ...config, region: other });
+      options.onClient?.(client);
+      return client;
+    },
   };
   if (options.onClient) {
-    for (const client of Object.values(clients)) if (typeof client !== 'string') options.onClient(client);
+    for (const client of Object.values(clients)) if (typeof client === 'object') options.onClient(client);
   }
   return clients;
 }
 
 export function destroyClients(clients: AwsClients): void {
-  for (const client of Object.values(clients)) if (typeof client !== 'string') client.destroy();
+  for (const client of Object.values(clients)) if (typeof client === 'object') client.destroy();
 }
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);

@@ -23,6 +23,11 @@ export type DeployErrorCode =
   | 'WrongEnvironment'
   | 'BootstrapMissing'
   | 'BootstrapTooOld'
+  | 'LedgerInvalid'
+  | 'LedgerTooNew'
+  | 'ProtectedStage'
+  | 'StackSetFailed'
+  | 'StackSetInstancesFailed'
   | 'UsageError';
 
 /**

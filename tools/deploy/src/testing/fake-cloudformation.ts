@@ -9,10 +9,11 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { templateExports, templateImports, CfnTemplate } from '../template';
 import { FakeStack, resolveValue, startOperation } from './fake-stack';
+import { FakeStackSets, STACK_SET_MUTATING_COMMANDS } from './fake-stack-sets';
 
 export const MUTATING_COMMANDS = new Set([
   'CreateChangeSet', 'ExecuteChangeSet', 'DeleteChangeSet', 'CreateStack', 'UpdateStack', 'DeleteStack', 'ContinueUpdateRollback', 'CancelUpdateStack',
-  'UpdateTerminationProtection',
+  'UpdateTerminationProtection', ...STACK_SET_MUTATING_COMMANDS,
 ]);
 
 interface ChangeSet { name: string; stackName: string; type: string; status: string; reason?: string; templateBody: string; parameters: Record<string, string>; tags: Record<string, string>; changes: unknown[] }
@@ -43,10 +44,12 @@ export class FakeCloudFormation {
   public readonly operationLatencyMs: Record<string, number> = {};
   /** Runs after each call is handled (a test uses it to interrupt mid-run). */
   public afterCall?: (command: string, input: Input) => void;
+  /** The StackSets of the fake (see fake-stack-sets.ts): set their latency, make instances fail. */
+  public readonly stackSets = new FakeStackSets();
 
   /** The mutating calls made, as `Command stackName`. */
   public mutations(): string[] {
-    return this.calls.filter((c) => MUTATING_COMMANDS.has(c.command) && !c.throttled).map((c) => `${c.command} ${c.input.StackName}`);
+    return this.calls.filter((c) => MUTATING_COMMANDS.has(c.command) && !c.throttled).map((c) => `${c.command} ${c.input.StackName ?? c.input.StackSetName}`);
   }
 
   /**
@@ -188,7 +191,11 @@ export class FakeCloudFormation {
         stack.terminationProtection = input.EnableTerminationProtection === true;
         return { StackId: stack.stackId };
       }
-      default: throw awsError('NotImplemented', `the CloudFormation fake does not implement ${command}`);
+      default: {
+        const answer = this.stackSets.handle(command, input);
+        if (answer) return answer;
+        throw awsError('NotImplemented', `the CloudFormation fake does not implement ${command}`);
+      }
     }
   }
 
