@@ -106,8 +106,10 @@ export class FakeStackSets {
         set.templateBody = body;
         if (input.Parameters) set.parameters = input.Parameters;
         if (input.Tags) set.tags = input.Tags;
-        // The instances not named keep running the previous template: OUTDATED until updated.
-        for (const instance of set.instances.values()) if (!targets.some((t) => key(t.account, t.region) === key(instance.account, instance.region))) instance.status = 'OUTDATED';
+        // The instances not named keep running the template they have: OUTDATED when that is no longer the StackSet's.
+        for (const instance of set.instances.values()) {
+          if (!targets.some((t) => key(t.account, t.region) === key(instance.account, instance.region)) && instance.templateBody !== body) instance.status = 'OUTDATED';
+        }
         return { OperationId: this.startOperation(set, 'UPDATE', targets, input.OperationPreferences, input.OperationId, body) };
       }
       case 'CreateStackInstances': {
