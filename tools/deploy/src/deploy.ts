@@ -7,6 +7,7 @@ import { DeployMethod, deployStack, StackDeployResult } from './deploy-stack';
 import { DeployError, isDeployError } from './errors';
 import { listDeployedExports } from './exports-in-use';
 import { publishFileAsset } from './assets';
+import { assertDockerForImageAssets } from './docker-assets';
 import { Interrupt } from './interrupt';
 import { formatTable, Printer } from './printer';
 import { WorkGraphResult } from './work-graph';
@@ -44,6 +45,8 @@ export interface DeployOptions {
    * StackSet stage, where the exports live in each target and not in the deploying account.
    */
   readonly deployedAlongside?: AssemblyStack[];
+  /** Wait for an operation another deploy holds a stack with, then deploy it (`--wait`). @default false */
+  readonly wait?: boolean;
 }
 
 /** Every stack of the given assemblies, once each (the same stack may be in two assemblies). */
@@ -102,6 +105,7 @@ export async function deployStacks(stacks: AssemblyStack[], options: DeployOptio
   const interrupt = options.interrupt ?? new Interrupt();
   const started = Date.now();
   assertParametersDeclared(stacks, options.parameters ?? {});
+  assertDockerForImageAssets(stacks);
   const environment = stacks.map(stageEnvironmentOf).find(Boolean);
   const stackSets = environment?.deployment === 'stack-set' ? environment : undefined;
   if (stackSets) {
@@ -111,7 +115,7 @@ export async function deployStacks(stacks: AssemblyStack[], options: DeployOptio
   } else {
     await checkStacks(options.clients, stacks);
   }
-  await preflight(stacks, options.clients);
+  const sessions = await preflight(stacks, options.clients);
   const stage = await prepareStage(stacks, options.clients, { repository: options.repository, requireApproval: options.requireApproval });
   // A protected stage needs approval of any change, whatever the default.
   const requireApproval = stage.environment?.protected ? 'any-change' : options.requireApproval;
@@ -128,7 +132,10 @@ export async function deployStacks(stacks: AssemblyStack[], options: DeployOptio
           if (r.failedInstances.length) partial.push(r);
           await recordOutcome(stage, options.clients, options.printer, node.stack, r.failedInstances.length ? 'partial' : 'succeeded', { parameters, tags: options.tags, failedInstances: r.failedInstances });
         } else {
-          results.push(await deployStack({ ...options, requireApproval, interrupt, parameters }, node.stack));
+          const session = sessions.get(node.stack.stackName);
+          results.push(await deployStack({
+            ...options, requireApproval, interrupt, parameters, clients: session?.clients ?? options.clients, executionRoleArn: session?.executionRoleArn,
+          }, node.stack));
           if (stage.environment?.protected) await protectStack(options.clients, options.printer, node.stack.stackName);
           await recordOutcome(stage, options.clients, options.printer, node.stack, 'succeeded', { parameters, tags: options.tags });
         }

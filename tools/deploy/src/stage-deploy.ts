@@ -17,8 +17,8 @@ export interface StageContext {
   readonly environment?: ResolvedEnvironment;
   /** The ledger as it was before this deploy, by stack name. */
   readonly ledger: Map<string, LedgerEntry>;
-  /** The commit being deployed, read once per run (git is a process start, and blocks). */
-  readonly commit: { readonly commit: string; readonly dirty: boolean };
+  /** The commit being deployed, read once per run at the first ledger write (git is a process start, and blocks). */
+  readonly commit: () => { readonly commit: string; readonly dirty: boolean };
 }
 
 /** Deploy errors after which the stack's last operation counts as failed (something was attempted and did not hold). */
@@ -52,7 +52,8 @@ export async function prepareStage(stacks: AssemblyStack[], clients: AwsClients,
     await assertRegionsBootstrapped(stacks, environment, clients);
   }
   const ledger = stage ? await readLedger(clients.ssm, stage) : new Map<string, LedgerEntry>();
-  return { stage, environment, ledger, commit: currentCommit(options.repository ?? process.cwd()) };
+  let commit: { commit: string; dirty: boolean } | undefined;
+  return { stage, environment, ledger, commit: () => (commit ??= currentCommit(options.repository ?? process.cwd())) };
 }
 
 /**
@@ -92,7 +93,7 @@ async function assertRegionsBootstrapped(stacks: AssemblyStack[], env: ResolvedE
 export async function recordOutcome(context: StageContext, clients: AwsClients, printer: Printer, stack: AssemblyStack,
   outcome: LedgerOutcome, deployed: { parameters?: Record<string, string>; tags?: Record<string, string>; failedInstances?: string[] } = {}): Promise<void> {
   if (!context.stage) return;
-  const { commit, dirty } = context.commit;
+  const { commit, dirty } = context.commit();
   const entry = nextLedgerEntry(context.ledger.get(stack.stackName), context.stage, stack.stackName, outcome, {
     commit, dirty, templateHash: templateHash(stack, deployed.parameters, deployed.tags), time: new Date().toISOString(), toolVersion: toolVersion(),
   }, deployed.failedInstances);

@@ -1,7 +1,7 @@
 import { StageEnvironment } from '@listbackup/conventions/names';
 import { runCli } from '../src/cli-main';
 import { ledgerParameterName } from '../src/ledger';
-import { FakeCloudFormation, FakeSsm } from '../src/testing';
+import { FakeCloudFormation, FakeSsm, FakeSts } from '../src/testing';
 import { coreStack, queueStack, tableStack } from './fixtures/assemblies';
 import { runAgainstFake } from './fixtures/run-cli';
 import { Repository, writeStageAssembly } from './fixtures/stages';
@@ -19,7 +19,6 @@ const fleetAssembly = (env: StageEnvironment, options: { bootstrapVersion?: numb
 
 function bootstrapped(regions = REGIONS): FakeSsm {
   const ssm = new FakeSsm();
-  ssm.account = A;
   ssm.bootstrap(regions);
   return ssm;
 }
@@ -148,8 +147,8 @@ describe('a single-target stage', () => {
   test('credentials of another account are refused with the environment\'s account, nothing changed', async () => {
     const fake = new FakeCloudFormation();
     const ssm = new FakeSsm();
-    ssm.account = '999999999999';
-    const run = await runAgainstFake(fake, ['deploy', '--assembly', writeStageAssembly([tableStack('dev')], 'dev', dev)], { ssm });
+    const sts = new FakeSts('arn:aws:iam::999999999999:user/deployer');
+    const run = await runAgainstFake(fake, ['deploy', '--assembly', writeStageAssembly([tableStack('dev')], 'dev', dev)], { ssm, sts });
     expect(run.code).toBe(1);
     expect(run.err).toMatch(/\[WrongEnvironment\]: listbackup-infrastructure-dynamodb-dev \(account 111122223333\): the credentials are of account 999999999999\. Nothing was changed/);
     expect(fake.mutations()).toEqual([]);
@@ -159,8 +158,8 @@ describe('a single-target stage', () => {
   test('its region without bootstrap is refused, naming the cdk bootstrap to run', async () => {
     const fake = new FakeCloudFormation();
     const ssm = new FakeSsm();
-    ssm.account = '111122223333';
-    const run = await runAgainstFake(fake, ['deploy', '--assembly', writeStageAssembly([tableStack('dev')], 'dev', dev, { bootstrapVersion: 6 })], { ssm });
+    const sts = new FakeSts('arn:aws:iam::111122223333:user/deployer');
+    const run = await runAgainstFake(fake, ['deploy', '--assembly', writeStageAssembly([tableStack('dev')], 'dev', dev, { bootstrapVersion: 6 })], { ssm, sts });
     expect(run.code).toBe(1);
     expect(run.err).toMatch(/\[BootstrapMissing\]: .* \/cdk-bootstrap\/hnb659fds\/version does not exist\. Nothing was changed: run 'npx cdk bootstrap aws:\/\/<account>\/us-east-1'/);
     expect(fake.mutations()).toEqual([]);
@@ -215,7 +214,7 @@ describe('a protected stage', () => {
     const code = await runCli(['deploy', '--assembly', narrowed(prod), '--poll-interval', '0'], {
       out: { line: (l) => out.push(l) }, err: { line: (l) => out.push(l) },
       ask: async (q) => { questions.push(q); return 'y'; },
-      aws: { region: 'us-east-1', clientConfig: { credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } }, onClient: (c) => { fake.attach(c); ssm.attach(c); } },
+      aws: { region: 'us-east-1', clientConfig: { credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } }, onClient: (c) => { fake.attach(c); ssm.attach(c); new FakeSts().attach(c); } },
     });
     expect(code).toBe(0);
     expect(questions).toEqual([`deploy these changes to ${STACK}? (y/n) `]);

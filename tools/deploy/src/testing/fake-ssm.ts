@@ -1,14 +1,12 @@
 /*
- * An in-memory SSM Parameter Store and STS caller identity, for what a deploy reads and writes
- * besides CloudFormation: the CDK bootstrap version, the deploy ledger and the credentials' account.
- * It follows the AWS Systems Manager API Reference (GetParameter, PutParameter, GetParametersByPath,
- * DeleteParameter; errors ParameterNotFound, ParameterAlreadyExists, ValidationException) and the
- * AWS STS API Reference (GetCallerIdentity). Like the CloudFormation fake it is SDK middleware in
+ * An in-memory SSM Parameter Store, for what a deploy reads and writes there: the CDK bootstrap
+ * version and the deploy ledger. It follows the AWS Systems Manager API Reference (GetParameter,
+ * PutParameter, GetParametersByPath, DeleteParameter; errors ParameterNotFound,
+ * ParameterAlreadyExists, ValidationException, AccessDeniedException). Like the CloudFormation fake it is SDK middleware in
  * the deserialize step, so the SDK's serialization and retry strategy run. One fake holds the
  * parameters of every region, keyed by the region of the client that calls.
  */
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { STSClient } from '@aws-sdk/client-sts';
 
 type Input = Record<string, any>;
 
@@ -23,8 +21,6 @@ interface StoredParameter { value: string; type: string; version: number; lastMo
 export class FakeSsm {
   /** Every call, with the region of the client that made it. */
   public readonly calls: { command: string; region: string; input: Input }[] = [];
-  /** The account GetCallerIdentity answers with. */
-  public account = '123456789012';
   private readonly parameters = new Map<string, StoredParameter>();
   /** Parameters whose PutParameter answers AccessDeniedException. */
   private readonly deniedWrites = new Set<string>();
@@ -54,7 +50,7 @@ export class FakeSsm {
   }
 
   public attach(client: unknown): void {
-    if (!(client instanceof SSMClient) && !(client instanceof STSClient)) return;
+    if (!(client instanceof SSMClient)) return;
     const stack = client.middlewareStack as unknown as { add: (m: (next: unknown, context: { commandName?: string }) => (args: { input: unknown }) => Promise<unknown>, o: object) => void };
     stack.add((_next, context) => async (args) => {
       const command = String(context.commandName).replace(/Command$/, '');
@@ -68,7 +64,6 @@ export class FakeSsm {
   private handle(command: string, region: string, input: Input): Record<string, unknown> {
     const key = (name: string) => `${region}|${name}`;
     switch (command) {
-      case 'GetCallerIdentity': return { Account: this.account, Arn: `arn:aws:iam::${this.account}:user/fake`, UserId: 'AIDAFAKE' };
       case 'GetParameter': {
         const p = this.parameters.get(key(input.Name));
         if (!p) throw awsError('ParameterNotFound', '');
@@ -76,7 +71,7 @@ export class FakeSsm {
       }
       case 'PutParameter': {
         if (this.deniedWrites.has(input.Name)) {
-          throw awsError('AccessDeniedException', `User: arn:aws:iam::${this.account}:user/fake is not authorized to perform: ssm:PutParameter on resource: ${input.Name}`);
+          throw awsError('AccessDeniedException', `User: arn:aws:iam::123456789012:user/deployer is not authorized to perform: ssm:PutParameter on resource: ${input.Name}`);
         }
         if (typeof input.Value !== 'string' || input.Value.length === 0) throw awsError('ValidationException', 'Parameter value must not be empty');
         // Standard tier: at most 4 KB a value.

@@ -4,5 +4,7 @@
  */
 export * from './fake-cloudformation';
 export * from './fake-stack';
+export * from './fake-sts';
+export * from './fake-resources';
 export * from './fake-ssm';
 export * from './fake-stack-sets';
