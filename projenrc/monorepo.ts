@@ -131,12 +131,10 @@ export class ListBackupMonorepo extends javascript.NodeProject {
       receiveArgs: true,
     });
     this.addTask('deploy:affected', {
-      description: 'Deploy only the stacks changed since the base (NX_BASE, default main) and what depends on them, in dependency order',
+      description: 'Deploy the stacks of --stage <stage> changed since their own last successful deploy there, failed or missing ones, and their dependents (the deploy ledger decides, not git)',
       steps: [
-        // Each affected stack is synthesized once, here; the deploys then run without task
-        // dependencies, so the unchanged stacks a changed one imports from are not deployed again.
-        { exec: 'nx affected -t synth' },
-        { exec: 'nx affected -t deploy --exclude-task-dependencies', receiveArgs: true },
+        // Synthesizes every stack for the stage (cached per STAGE), then asks the stage's ledger.
+        { exec: `bash tools/deploy/scripts/deploy-affected.sh ${STACK_ASSEMBLIES.map((a) => `--assembly ${a}`).join(' ')}`, receiveArgs: true },
       ],
     });
     this.addTask('deploy:local', {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { buildCache } from './measures/build-cache';
 import { deployGraph, deployGraphScale } from './measures/deploy-graph';
+import { manyStages, stackSetFleet } from './measures/environments-scale';
 import { noopDeploy } from './measures/noop-deploy';
 import { scaleSynth } from './measures/scale';
 import { synthVsCdk } from './measures/synth-vs-cdk';
@@ -37,6 +38,8 @@ async function main(argv: string[]): Promise<void> {
   record(await noopDeploy(root));
   record(scaleSynth(root, quick ? [17] : [17, 85, 170]));
   record(await deployGraphScale());
+  record(await manyStages(quick ? 10 : 50));
+  record(await stackSetFleet());
 
   const file = path.join(root, 'bench', quick ? 'RESULTS.quick.md' : 'RESULTS.md');
   writeResults(file, renderMarkdown(measures, quick ? 'quick' : 'full', startedAt));

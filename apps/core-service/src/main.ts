@@ -4,7 +4,7 @@ import { CoreServiceStack } from './stack';
 
 runApp(() => {
   const app = new ListBackupApp();
-  new CoreServiceStack(app, { stage: app.stage, tags: app.extraTags });
+  new CoreServiceStack(app, { ...app.stackProps, stage: app.stage, tags: app.extraTags });
   applyPolicy(app);
   return app;
 });

@@ -11,6 +11,7 @@ runApp(() => {
     },
   });
   new InfrastructureCognitoStack(app, {
+    ...app.stackProps,
     stage: app.stage,
     tags: app.extraTags,
     callbackUrls: resolveCallbackUrls(app, app.stage),

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App, AppProps, Aspects } from 'aws-cdk-lib';
+import { App, AppProps, Aspects, DefaultStackSynthesizer, IAspect, Stack } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { DEFAULT_BOOTSTRAP_QUALIFIER, ENVIRONMENT_METADATA_TYPE, ENVIRONMENTS, ResolvedEnvironment, resolveEnvironment, StageEnvironment, stackEnvironmentOf, validateEnvironments } from './environments';
 import { CLOUDFORMATION_LIMITS, StackLimitsAspect } from './limits';
 import { resolveStage, ConfigurationError } from './stage';
 
@@ -17,6 +19,11 @@ export interface ListBackupAppProps extends AppProps {
    * @default - none
    */
   readonly contextKeys?: Record<string, string>;
+  /**
+   * The stages that are real environments (account, regions, bootstrap qualifier, protection).
+   * @default ENVIRONMENTS
+   */
+  readonly environments?: Readonly<Record<string, StageEnvironment>>;
 }
 
 /**
@@ -29,9 +36,16 @@ export class ListBackupApp extends App {
   public readonly stage: string;
   /** Extra tags from the context key `tags`. */
   public readonly extraTags: Record<string, string>;
+  /** The stage's environment, or undefined for a stage the catalog does not list. */
+  public readonly environment?: ResolvedEnvironment;
+  /**
+   * The `env` every stack of this app takes: the stage's account and region when it has exactly
+   * one of each; undefined (environment-agnostic) otherwise, as StackSet templates must be.
+   */
+  public readonly stackEnv?: { readonly account: string; readonly region: string };
 
   constructor(props: ListBackupAppProps = {}) {
-    const { contextKeys, ...appProps } = props;
+    const { contextKeys, environments, ...appProps } = props;
     super({
       outdir: process.env.CDK_OUTDIR ?? 'cdk.out',
       // cfn-lint validates every synthesized template (more thoroughly) in the compliance report;
@@ -43,7 +57,40 @@ export class ListBackupApp extends App {
     validateContextKeys(this.node.getAllContext(), known);
     this.stage = resolveStage(this);
     this.extraTags = parseTags(this.node.tryGetContext('tags'));
+    const catalog = environments ?? ENVIRONMENTS;
+    validateEnvironments(catalog);
+    this.environment = resolveEnvironment(this.stage, catalog);
+    this.stackEnv = stackEnvironmentOf(this.environment);
     Aspects.of(this).add(new StackLimitsAspect());
+    if (this.environment) Aspects.of(this).add(new StageEnvironmentAspect(this.environment));
+  }
+
+  /**
+   * What each stack of the app takes from the stage's environment: its `env`, and a synthesizer
+   * with the stage's bootstrap qualifier when that is not the CDK's default. A new object each
+   * call: a synthesizer binds to one stack.
+   */
+  public get stackProps(): { env?: { account: string; region: string }; synthesizer?: DefaultStackSynthesizer } {
+    const qualifier = this.environment?.bootstrapQualifier;
+    return {
+      ...(this.stackEnv ? { env: { ...this.stackEnv } } : {}),
+      ...(qualifier && qualifier !== DEFAULT_BOOTSTRAP_QUALIFIER ? { synthesizer: new DefaultStackSynthesizer({ qualifier }) } : {}),
+    };
+  }
+}
+
+/**
+ * Writes the stage's environment into each stack's manifest entry (metadata, not a tag: a tag would
+ * reach every resource), where the deploy tool reads it; a protected stage's stacks get termination
+ * protection.
+ */
+class StageEnvironmentAspect implements IAspect {
+  constructor(private readonly environment: ResolvedEnvironment) {}
+
+  public visit(node: IConstruct): void {
+    if (!Stack.isStack(node)) return;
+    node.node.addMetadata(ENVIRONMENT_METADATA_TYPE, this.environment);
+    if (this.environment.protected) node.terminationProtection = true;
   }
 }
 

@@ -1,4 +1,5 @@
 export * from './stage';
+export * from './environments';
 export * from './naming';
 export * from './tags';
 export * from './app';

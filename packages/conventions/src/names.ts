@@ -3,6 +3,7 @@
  * for command-line tools that must start fast.
  */
 export * from './stage';
+export * from './environments';
 export * from './naming';
 export * from './template-imports';
 export * from './data-layout';

@@ -4,7 +4,7 @@ import { InfrastructureDynamoDbStack } from './stack';
 
 runApp(() => {
   const app = new ListBackupApp();
-  new InfrastructureDynamoDbStack(app, { stage: app.stage, tags: app.extraTags });
+  new InfrastructureDynamoDbStack(app, { ...app.stackProps, stage: app.stage, tags: app.extraTags });
   applyPolicy(app);
   return app;
 });

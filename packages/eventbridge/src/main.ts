@@ -4,7 +4,7 @@ import { InfrastructureEventBridgeStack } from './stack';
 
 runApp(() => {
   const app = new ListBackupApp();
-  new InfrastructureEventBridgeStack(app, { stage: app.stage, tags: app.extraTags });
+  new InfrastructureEventBridgeStack(app, { ...app.stackProps, stage: app.stage, tags: app.extraTags });
   applyPolicy(app);
   return app;
 });

@@ -4,7 +4,7 @@ import { InfrastructureS3Stack } from './stack';
 
 runApp(() => {
   const app = new ListBackupApp();
-  new InfrastructureS3Stack(app, { stage: app.stage, tags: app.extraTags });
+  new InfrastructureS3Stack(app, { ...app.stackProps, stage: app.stage, tags: app.extraTags });
   applyPolicy(app);
   return app;
 });

@@ -4,7 +4,7 @@ import { InfrastructureSqsStack } from './stack';
 
 runApp(() => {
   const app = new ListBackupApp();
-  new InfrastructureSqsStack(app, { stage: app.stage, tags: app.extraTags });
+  new InfrastructureSqsStack(app, { ...app.stackProps, stage: app.stage, tags: app.extraTags });
   applyPolicy(app);
   return app;
 });

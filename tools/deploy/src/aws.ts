@@ -24,9 +24,11 @@ export interface AwsClients {
   readonly ssm: SSMClient;
   /** Docker image assets are pushed to ECR. */
   readonly ecr: ECRClient;
+  /** An SSM client of another region, on the same credentials (a StackSet stage's bootstrap per region). The caller destroys it. */
+  readonly ssmIn: (region: string) => SSMClient;
 }
 
-type AnyClient = AwsClients[Exclude<keyof AwsClients, 'region' | 'connection'>];
+type AnyClient = AwsClients[Exclude<keyof AwsClients, 'region' | 'connection' | 'ssmIn'>];
 
 function sdkClients(clients: AwsClients): AnyClient[] {
   return Object.values(clients).filter((c): c is AnyClient => typeof (c as { send?: unknown })?.send === 'function');
@@ -95,6 +97,11 @@ function makeClients(region: string, cloudFormation: CloudFormationClient, confi
     cognito: new CognitoIdentityProviderClient(config),
     ssm: new SSMClient(config),
     ecr: new ECRClient(config),
+    ssmIn: (other) => {
+      const client = new SSMClient({ ...config, region: other });
+      options.onClient?.(client);
+      return client;
+    },
   };
   if (options.onClient) for (const client of sdkClients(clients)) options.onClient(client);
   return clients;

@@ -17,6 +17,10 @@ import { rollbackStacks } from './rollback';
 import { consolePrinter, Printer } from './printer';
 import { stackOutputs, stackStatuses } from './stack-info';
 import { verifyStage } from './verify';
+import { deployAffected } from './affected';
+import { stageStatus } from './ledger-status';
+import { isProtectedStage, stageOfStacks } from './stage-environment';
+import { STAGE_PATTERN } from '@listbackup/conventions/names';
 
 export const USAGE = `usage: listbackup-deploy <command> [stack or pattern]... [--assembly <dir>]... [options]
 
@@ -26,7 +30,10 @@ none is named); a name that matches no stack is an error and nothing is called.
 commands:
   deploy            deploy the stacks of the assemblies in dependency order
   plan              show the change sets a deploy would execute; executes nothing
-  status            table of stack, status, last update
+  status [<stage>]  table of stack, status, last update; with the stage: the deploy ledger too
+                    (deployed commit, commits behind HEAD, last outcome, drift when detected)
+  affected --stage <stage>  deploy the stacks changed since their own last successful deploy in
+                    that stage, failed or missing ones, and their dependents (says why each)
   outputs           table of stack outputs and export names
   destroy           delete the stacks in reverse dependency order (asks for the names, or --yes)
   drift             detect drift: every resource whose configuration differs from its template (--fail: exit 1)
@@ -57,7 +64,8 @@ options:
   --wait                  when another operation holds a stack, wait for it to settle, then deploy
   --allow-data-loss <id>  deploy even though it removes, replaces or unprotects this resource that
                           holds data (a logical id or <stack>/<logical id>; repeatable)
-  --offline               check: use only the assemblies, not the deployed exports`;
+  --offline               check: use only the assemblies, not the deployed exports
+  --stage <stage>         affected: the stage the assemblies were synthesized for`;
 
 export interface CliDependencies {
   readonly out?: Printer;
@@ -74,6 +82,8 @@ export interface CliDependencies {
   readonly ask?: ((question: string) => Promise<string>) | null;
   /** Starts (or finds) the local emulator for `local`. @default the background moto server of tools/local-aws */
   readonly startEmulator?: () => Promise<LocalEmulator>;
+  /** The git repository whose HEAD the deploy ledger records. @default the current directory */
+  readonly repository?: string;
 }
 
 export interface LocalEmulator {
@@ -87,7 +97,7 @@ async function startEmulatorInBackground(): Promise<LocalEmulator> {
   return { endpoint: state.endpoint, env, alreadyRunning };
 }
 
-const COMMANDS = ['deploy', 'plan', 'status', 'outputs', 'destroy', 'check', 'verify', 'local', 'drift', 'rollback'];
+const COMMANDS = ['deploy', 'plan', 'status', 'outputs', 'destroy', 'check', 'verify', 'local', 'drift', 'rollback', 'affected'];
 
 /** Runs one command line and returns the process exit code: 0 success, 1 failure, 2 usage, 130 interrupted. */
 export async function runCli(argv: string[], deps: CliDependencies = {}): Promise<number> {
@@ -117,6 +127,7 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
         'outputs-file': { type: 'string' },
         'wait': { type: 'boolean' },
         'orphan': { type: 'string', multiple: true },
+        'stage': { type: 'string' },
         'help': { type: 'boolean', short: 'h' },
       },
     });
@@ -155,8 +166,17 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
   try {
     const concurrency = number('concurrency');
     const pollIntervalMs = number('poll-interval');
-    const patterns = command === 'verify' ? rest.slice(1) : rest;
-    const stacks = selectStacks(readStacks(parsed.values.assembly ?? ['cdk.out']), patterns, process.env.STAGE || undefined);
+    const all = readStacks(parsed.values.assembly ?? ['cdk.out']);
+    // `status <stage>`: a first word that names no stack but is the stage of the assemblies' stacks.
+    const statusStage = command === 'status' && rest[0] && STAGE_PATTERN.test(rest[0]) && !all.some((s) => s.stackName === rest[0])
+      && all.some((s) => s.stackName.endsWith(`-${rest[0]}`)) ? rest[0] : undefined;
+    const patterns = command === 'verify' || statusStage ? rest.slice(1) : rest;
+    const stacks = selectStacks(all, patterns, process.env.STAGE || statusStage || undefined);
+    if (parsed.values.force && isProtectedStage(stacks)) {
+      throw new DeployError('ProtectedStage', `stage '${stageOfStacks(stacks)}' is protected: --force is refused. Nothing was changed: ` +
+        'a protected stage\'s stacks are destroyed only after its protection is lifted in the environments catalog');
+    }
+    if (command === 'affected' && !parsed.values.stage) throw new DeployError('UsageError', 'affected needs the stage: listbackup-deploy affected --stage <stage> --assembly <dir>...');
     if (command === 'check' && parsed.values.offline) {
       assertContracts(stacks);
       out.line(`contracts hold for ${stacks.length} stack${stacks.length === 1 ? '' : 's'} (assemblies only)`);
@@ -183,6 +203,7 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
           notificationArns: parsed.values['notification-arns'] ?? [],
           disableRollback: parsed.values['no-rollback'] ?? false,
           wait: parsed.values.wait ?? false,
+          repository: deps.repository,
         });
         if (parsed.values['outputs-file']) {
           writeFileSync(parsed.values['outputs-file'], JSON.stringify(Object.fromEntries(results.map((r) => [r.stackName, r.outputs])), undefined, 2) + '\n');
@@ -191,7 +212,21 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
         break;
       }
       case 'plan': await planStacks(stacks, common); break;
-      case 'status': await stackStatuses(stacks, clients, out); break;
+      case 'status':
+        if (statusStage) await stageStatus(statusStage, stacks, clients, out, deps.repository ?? process.cwd());
+        else await stackStatuses(stacks, clients, out);
+        break;
+      case 'affected':
+        await deployAffected(stacks, {
+          ...common, method, allowDataLoss: parsed.values['allow-data-loss'] ?? [], requireApproval, ask,
+          parameters: parseParameters(parsed.values.parameters ?? []),
+          tags: parseTags(parsed.values.tags ?? []),
+          notificationArns: parsed.values['notification-arns'] ?? [],
+          disableRollback: parsed.values['no-rollback'] ?? false,
+          repository: deps.repository,
+          stage: parsed.values.stage!,
+        });
+        break;
       case 'drift': await detectDrift(stacks, { clients, printer: out, pollIntervalMs, fail: parsed.values.fail }); break;
       case 'outputs': await stackOutputs(stacks, clients, out); break;
       case 'destroy':

@@ -11,6 +11,9 @@ import { assertDockerForImageAssets } from './docker-assets';
 import { Interrupt } from './interrupt';
 import { formatTable, Printer } from './printer';
 import { WorkGraphResult } from './work-graph';
+import { isFailedOperation, prepareStage, protectStack, recordOutcome } from './stage-deploy';
+import { deployStackSet, StackSetDeployResult } from './stack-sets';
+import { stageEnvironmentOf } from './stage-environment';
 
 export interface DeployOptions {
   readonly clients: AwsClients;
@@ -35,6 +38,13 @@ export interface DeployOptions {
   readonly requireApproval?: RequireApproval;
   /** Asks the user to approve security changes; without it they are refused. */
   readonly ask?: (question: string) => Promise<string>;
+  /** The git repository whose HEAD each ledger entry records. @default the current directory */
+  readonly repository?: string;
+  /**
+   * Stacks of the stage that are not deployed now but whose exports count as deployed, for a
+   * StackSet stage, where the exports live in each target and not in the deploying account.
+   */
+  readonly deployedAlongside?: AssemblyStack[];
   /** Wait for an operation another deploy holds a stack with, then deploy it (`--wait`). @default false */
   readonly wait?: boolean;
 }
@@ -96,19 +106,45 @@ export async function deployStacks(stacks: AssemblyStack[], options: DeployOptio
   const started = Date.now();
   assertParametersDeclared(stacks, options.parameters ?? {});
   assertDockerForImageAssets(stacks);
-  await checkStacks(options.clients, stacks);
+  const environment = stacks.map(stageEnvironmentOf).find(Boolean);
+  const stackSets = environment?.deployment === 'stack-set' ? environment : undefined;
+  if (stackSets) {
+    // Exports live in each target account and region: the graph and the stacks deployed with it prove them.
+    assertContracts(stacks, (options.deployedAlongside ?? []).flatMap((s) => Object.values(s.template.Outputs ?? {})
+      .filter((o) => typeof o.Export?.Name === 'string').map((o) => ({ name: String(o.Export!.Name), value: '', stackName: s.stackName }))));
+  } else {
+    await checkStacks(options.clients, stacks);
+  }
   const sessions = await preflight(stacks, options.clients);
   const publisher = new AssetPublisher(options.clients, options.printer);
   await publisher.assumeRoles(stacks);
+  const stage = await prepareStage(stacks, options.clients, { repository: options.repository, requireApproval: options.requireApproval });
+  // A protected stage needs approval of any change, whatever the default.
+  const requireApproval = stage.environment?.protected ? 'any-change' : options.requireApproval;
   const results: StackDeployResult[] = [];
-  const graph = buildDeployGraph(stacks);
+  const partial: StackSetDeployResult[] = [];
+  const graph = buildDeployGraph(stacks, { withAssets: !stackSets });
   const result = await graph.run({
     deployStack: async (node) => {
       const parameters = { ...options.parameters?.['*'], ...options.parameters?.[node.stack.stackName] };
-      const session = sessions.get(node.stack.stackName);
-      results.push(await deployStack({
-        ...options, interrupt, parameters, clients: session?.clients ?? options.clients, executionRoleArn: session?.executionRoleArn, publisher,
-      }, node.stack));
+      try {
+        if (stackSets) {
+          const r = await deployStackSet(node.stack, stackSets, { ...options, parameters });
+          results.push(r);
+          if (r.failedInstances.length) partial.push(r);
+          await recordOutcome(stage, options.clients, options.printer, node.stack, r.failedInstances.length ? 'partial' : 'succeeded', { parameters, tags: options.tags, failedInstances: r.failedInstances });
+        } else {
+          const session = sessions.get(node.stack.stackName);
+          results.push(await deployStack({
+            ...options, requireApproval, interrupt, parameters, clients: session?.clients ?? options.clients, executionRoleArn: session?.executionRoleArn, publisher,
+          }, node.stack));
+          if (stage.environment?.protected) await protectStack(options.clients, options.printer, node.stack.stackName);
+          await recordOutcome(stage, options.clients, options.printer, node.stack, 'succeeded', { parameters, tags: options.tags });
+        }
+      } catch (err) {
+        if (isFailedOperation(err)) await recordOutcome(stage, options.clients, options.printer, node.stack, 'failed', { parameters, tags: options.tags });
+        throw err;
+      }
     },
     publishAsset: async (node) => {
       await publisher.publish(node.asset);
@@ -117,10 +153,15 @@ export async function deployStacks(stacks: AssemblyStack[], options: DeployOptio
   const failure = failureReport('deploy', result);
   if (failure) throw failure;
   options.printer.line(formatTable([['STACK', 'OUTCOME', 'CHANGES', 'DURATION'], ...results.map((r) => [
-    r.stackName, r.outcome === 'no-changes' ? 'no changes' : 'deployed', r.changes === undefined ? '-' : String(r.changes),
+    r.stackName, r.outcome === 'no-changes' ? 'no changes' : partial.includes(r as StackSetDeployResult) ? 'deployed, instances failed' : 'deployed', r.changes === undefined ? '-' : String(r.changes),
     r.durationMs === undefined ? '-' : `${(r.durationMs / 1000).toFixed(1)} s`,
   ])]));
   options.printer.line(`deployed ${results.length} stack${results.length === 1 ? '' : 's'} in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
     results.map((r) => `${r.stackName} (${r.outcome === 'no-changes' ? 'no changes' : 'deployed'})`).join(', '));
+  if (partial.length) {
+    throw new DeployError('StackSetInstancesFailed',
+      `the StackSets went on within their failure tolerance, but these instances failed:\n${partial.map((r) => r.failedInstances.map((f) => `  ${r.stackName} ${f}`).join('\n')).join('\n')}\n` +
+      'The ledger records them; the next deploy (or deploy:affected) retries them');
+  }
   return results;
 }

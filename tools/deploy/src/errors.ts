@@ -25,6 +25,11 @@ export type DeployErrorCode =
   | 'BootstrapTooOld'
   | 'RoleNotAssumable'
   | 'DockerUnavailable'
+  | 'LedgerInvalid'
+  | 'LedgerTooNew'
+  | 'ProtectedStage'
+  | 'StackSetFailed'
+  | 'StackSetInstancesFailed'
   | 'UsageError';
 
 /**

@@ -1,9 +1,12 @@
 import { runCli } from '../src/cli-main';
 import { readStacks } from '../src/deploy';
 import { unheldResources } from '../src/local';
-import { FakeCloudFormation } from '../src/testing';
+import { FakeCloudFormation, FakeSsm } from '../src/testing';
 import { queueStack, tableStack, writeAssembly } from './fixtures/assemblies';
 import { createServer, Server } from 'node:http';
+
+// The deploy ledger and bootstrap versions live in SSM.
+const ssm = new FakeSsm();
 
 const userPoolStack = () => ({
   name: 'listbackup-infrastructure-cognito-test',
@@ -45,7 +48,7 @@ async function local(assembly: string, endpoint: string, fake: FakeCloudFormatio
     out: { line: (l) => lines.push(l) },
     err: { line: (l) => lines.push(l) },
     startEmulator: async () => ({ endpoint, env: {}, alreadyRunning: true }),
-    aws: { region: 'us-east-1', clientConfig: { credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } }, onClient: (c) => fake.attach(c) },
+    aws: { region: 'us-east-1', clientConfig: { credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } }, onClient: (c) => { fake.attach(c); ssm.attach(c); } },
   });
   return { code, out: lines.join('\n') };
 }

@@ -38,7 +38,7 @@ function projectTarget(folder: string, target: string): string {
   return JSON.stringify(tasks[task]?.steps ?? []);
 }
 
-/** What `npx projen deploy:affected` runs: the deploys only, their synths done before by `nx affected -t synth`. */
+/** What `nx affected -t deploy --exclude-task-dependencies` runs: the deploys only, their synths done before by `nx affected -t synth`. */
 const deployOnly = (changedFile: string): TaskGraph => affectedTasks(changedFile, 'deploy', ['--exclude-task-dependencies']);
 
 test.each(INFRASTRUCTURE.filter((k) => !importersOf(k).length))('a change in packages/%s deploys that stack, then core-service, and nothing else', (kind) => {

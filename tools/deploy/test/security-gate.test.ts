@@ -1,7 +1,10 @@
 import { runCli } from '../src/cli-main';
-import { FakeCloudFormation } from '../src/testing';
+import { FakeCloudFormation, FakeSsm } from '../src/testing';
 import { writeAssembly } from './fixtures/assemblies';
 import { runAgainstFake } from './fixtures/run-cli';
+
+// The deploy ledger and bootstrap versions live in SSM.
+const ssm = new FakeSsm();
 
 /* Security changes shown and approved, as `cdk deploy --require-approval` does. */
 const STACK = 'listbackup-core-test';
@@ -33,7 +36,7 @@ async function deployAnswering(answer: string, assembly: string) {
     out: { line: (l) => lines.push(l) },
     err: { line: (l) => lines.push(l) },
     ask: async (q) => { questions.push(q); return answer; },
-    aws: { region: 'us-east-1', clientConfig: { credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } }, onClient: (c) => fake.attach(c) },
+    aws: { region: 'us-east-1', clientConfig: { credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } }, onClient: (c) => { fake.attach(c); ssm.attach(c); } },
   });
   return { code, out: lines.join('\n'), questions };
 }

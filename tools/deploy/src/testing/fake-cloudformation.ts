@@ -18,10 +18,11 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { answerProbe, FakeEnvironment, PhysicalResource, physicalResourcesAfter } from './fake-resources';
+import { FakeStackSets, STACK_SET_MUTATING_COMMANDS } from './fake-stack-sets';
 
 export const MUTATING_COMMANDS = new Set([
   'CreateChangeSet', 'ExecuteChangeSet', 'DeleteChangeSet', 'CreateStack', 'UpdateStack', 'DeleteStack', 'ContinueUpdateRollback', 'CancelUpdateStack', 'RollbackStack',
-  'UpdateTerminationProtection',
+  'UpdateTerminationProtection', ...STACK_SET_MUTATING_COMMANDS,
 ]);
 
 interface ChangeSet { name: string; stackName: string; type: string; status: string; reason?: string; templateBody: string; parameters: Record<string, string>; tags: Record<string, string>; changes: unknown[]; roleArn?: string }
@@ -54,6 +55,8 @@ export class FakeCloudFormation {
   public afterCall?: (command: string, input: Input) => void;
   /** Where templates passed by `TemplateURL` are read from. */
   public templateBucket?: FakeS3;
+  /** The StackSets of the fake (see fake-stack-sets.ts): set their latency, make instances fail. */
+  public readonly stackSets = new FakeStackSets();
   /** Answer the drift detection calls as an endpoint that has none (the local emulator). */
   public driftDetectionUnsupported = false;
   /** Resources deleted behind CloudFormation's back (`stack/logicalId`): the probes no longer find them. */
@@ -80,7 +83,7 @@ export class FakeCloudFormation {
 
   /** The mutating calls made, as `Command stackName`. */
   public mutations(): string[] {
-    return this.calls.filter((c) => MUTATING_COMMANDS.has(c.command) && !c.throttled).map((c) => `${c.command} ${c.input.StackName}`);
+    return this.calls.filter((c) => MUTATING_COMMANDS.has(c.command) && !c.throttled).map((c) => `${c.command} ${c.input.StackName ?? c.input.StackSetName}`);
   }
 
   /**
@@ -285,7 +288,11 @@ export class FakeCloudFormation {
         stack.terminationProtection = input.EnableTerminationProtection === true;
         return { StackId: stack.stackId };
       }
-      default: throw awsError('NotImplemented', `the CloudFormation fake does not implement ${command}`);
+      default: {
+        const answer = this.stackSets.handle(command, input);
+        if (answer) return answer;
+        throw awsError('NotImplemented', `the CloudFormation fake does not implement ${command}`);
+      }
     }
   }
 

@@ -7,3 +7,5 @@ export * from './fake-stack';
 export * from './fake-sts';
 export * from './fake-resources';
 export * from './fake-s3';
+export * from './fake-ssm';
+export * from './fake-stack-sets';

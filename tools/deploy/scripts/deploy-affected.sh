@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# `npx projen deploy:affected --stage <stage> [deploy options]`: synthesizes every stack for that
+# stage (nx caches each synth by its inputs and STAGE), then deploys what the stage's ledger says is
+# affected. Needs no local state: a fresh CI clone gives the same answer.
+set -euo pipefail
+stage=""
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  case "${args[$i]}" in
+    --stage) stage="${args[$((i + 1))]:-}" ;;
+    --stage=*) stage="${args[$i]#--stage=}" ;;
+  esac
+done
+if [[ -z "$stage" ]]; then
+  echo "deploy:affected needs the stage: npx projen deploy:affected --stage <stage> (for example --stage dev)" >&2
+  exit 2
+fi
+export STAGE="$stage"
+npx nx run-many -t synth
+exec npx listbackup-deploy affected "$@"
