@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { FileAsset } from './assembly';
 import { AwsClients, explainAwsError } from './aws';
+import { callerIdentity, resolvePlaceholders } from './bootstrap-roles';
 import { Printer } from './printer';
 import { zipDirectory } from './private/zip-directory';
 
@@ -13,29 +13,13 @@ export interface StagingLocation {
   readonly url: string;
 }
 
-const accounts = new WeakMap<AwsClients, Promise<string>>();
-
-function accountOf(clients: AwsClients): Promise<string> {
-  let account = accounts.get(clients);
-  if (!account) {
-    account = clients.sts.send(new GetCallerIdentityCommand({})).then((r) => r.Account!, (err) => {
-      accounts.delete(clients);
-      throw explainAwsError(err, 'finding the account (sts:GetCallerIdentity)');
-    });
-    accounts.set(clients, account);
-  }
-  return account;
-}
-
 /** Resolves the `${AWS::AccountId}`-style placeholders the CDK writes into asset destinations. */
 export async function stagingLocation(clients: AwsClients, asset: FileAsset): Promise<StagingLocation> {
-  const account = await accountOf(clients);
-  const partition = clients.region.startsWith('cn-') ? 'aws-cn' : clients.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
-  const resolve = (s: string) => s.replace(/\$\{AWS::AccountId\}/g, account).replace(/\$\{AWS::Region\}/g, clients.region).replace(/\$\{AWS::Partition\}/g, partition);
-  const bucket = resolve(asset.bucketName);
-  const key = resolve(asset.objectKey);
+  const env = { account: (await callerIdentity(clients)).account, region: clients.region };
+  const bucket = resolvePlaceholders(asset.bucketName, env);
+  const key = resolvePlaceholders(asset.objectKey, env);
   // CloudFormation reads TemplateURL itself, so it is always the public S3 form (the emulator parses it too).
-  const domain = partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+  const domain = clients.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
   return { bucket, key, url: `https://s3.${clients.region}.${domain}/${bucket}/${key}` };
 }
 

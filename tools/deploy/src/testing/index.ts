@@ -4,3 +4,5 @@
  */
 export * from './fake-cloudformation';
 export * from './fake-stack';
+export * from './fake-sts';
+export * from './fake-resources';
