@@ -2,6 +2,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ECRClient } from '@aws-sdk/client-ecr';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -21,6 +22,8 @@ export interface AwsClients {
   readonly eventBridge: EventBridgeClient;
   readonly cognito: CognitoIdentityProviderClient;
   readonly ssm: SSMClient;
+  /** Docker image assets are pushed to ECR. */
+  readonly ecr: ECRClient;
 }
 
 type AnyClient = AwsClients[Exclude<keyof AwsClients, 'region' | 'connection'>];
@@ -91,6 +94,7 @@ function makeClients(region: string, cloudFormation: CloudFormationClient, confi
     eventBridge: new EventBridgeClient(config),
     cognito: new CognitoIdentityProviderClient(config),
     ssm: new SSMClient(config),
+    ecr: new ECRClient(config),
   };
   if (options.onClient) for (const client of sdkClients(clients)) options.onClient(client);
   return clients;

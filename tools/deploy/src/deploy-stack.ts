@@ -16,7 +16,8 @@ import { findChangedExportsInUse, findDroppedExportsInUse } from './exports-in-u
 import { DeployError } from './errors';
 import { Interrupt } from './interrupt';
 import { Printer } from './printer';
-import { stagingLocation, uploadFileAsset } from './assets';
+import { stagingLocation } from './assets';
+import { AssetPublisher } from './publish-assets';
 import { DataLoss, dataLosses, formatLosses, unapproved } from './data-gate';
 import { needsApproval, RequireApproval, securityChanges } from './security-gate';
 import { CAPABILITIES, createChangeSet, deleteChangeSet, isNoChangesReason, printChanges } from './private/change-set';
@@ -55,6 +56,8 @@ export interface StackDeployOptions {
   readonly executionRoleArn?: string;
   /** When another operation holds the stack, wait for it to settle and then deploy (`--wait`), instead of refusing. @default false */
   readonly wait?: boolean;
+  /** Publishes the template when it goes by TemplateURL, with its publishing role. @default one on `clients` */
+  readonly publisher?: AssetPublisher;
 }
 
 /** Shows the security changes that need approval, then asks, or refuses when no one can be asked. */
@@ -152,7 +155,7 @@ function outputsOf(stack: Stack | undefined): Record<string, string> {
   return Object.fromEntries((stack?.Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue ?? '']));
 }
 
-export async function templateArgument(options: Pick<StackDeployOptions, 'clients' | 'printer'>, stack: AssemblyStack): Promise<{ TemplateBody?: string; TemplateURL?: string }> {
+export async function templateArgument(options: Pick<StackDeployOptions, 'clients' | 'printer' | 'publisher'>, stack: AssemblyStack): Promise<{ TemplateBody?: string; TemplateURL?: string }> {
   if (Buffer.byteLength(stack.templateBody) <= TEMPLATE_BODY_LIMIT_BYTES) return { TemplateBody: stack.templateBody };
   if (!stack.templateAsset) {
     throw new DeployError('AssemblyInvalid',
@@ -160,7 +163,7 @@ export async function templateArgument(options: Pick<StackDeployOptions, 'client
       'and the assembly has no asset manifest entry for it: synthesize with the default stack synthesizer');
   }
   const location = await stagingLocation(options.clients, stack.templateAsset);
-  await uploadFileAsset(options.clients, stack.templateAsset, location, options.printer);
+  await (options.publisher ?? new AssetPublisher(options.clients, options.printer)).publish(stack.templateAsset);
   return { TemplateURL: location.url };
 }
 
@@ -324,8 +327,8 @@ async function deployChanges(options: StackDeployOptions, stack: AssemblyStack):
       // Another deploy started between our look and our execute: CloudFormation refused this one.
       const holder = await describeStack(cfn, name);
       if (pendingChangeSet) await deleteChangeSet(cfn, name, pendingChangeSet);
-      if (!options.wait || !holder || !isBusy(holder.StackStatus)) throw busyError(holder ?? { StackName: name, StackStatus: 'UPDATE_IN_PROGRESS' } as Stack, e.message);
-      await waitUntilSettled(settleOptions(options), holder);
+      if (!options.wait) throw busyError(holder ?? { StackName: name, StackStatus: 'UPDATE_IN_PROGRESS' } as Stack, e.message);
+      if (holder && isBusy(holder.StackStatus)) await waitUntilSettled(settleOptions(options), holder);
       return deployChanges(options, stack);
     }
     if (e.name === 'ValidationError' && isNoChangesReason(e.message)) {

@@ -6,7 +6,7 @@ import { assertContracts, buildDeployGraph } from './contracts';
 import { DeployMethod, deployStack, StackDeployResult } from './deploy-stack';
 import { DeployError, isDeployError } from './errors';
 import { listDeployedExports } from './exports-in-use';
-import { publishFileAsset } from './assets';
+import { AssetPublisher } from './publish-assets';
 import { assertDockerForImageAssets } from './docker-assets';
 import { Interrupt } from './interrupt';
 import { formatTable, Printer } from './printer';
@@ -98,6 +98,8 @@ export async function deployStacks(stacks: AssemblyStack[], options: DeployOptio
   assertDockerForImageAssets(stacks);
   await checkStacks(options.clients, stacks);
   const sessions = await preflight(stacks, options.clients);
+  const publisher = new AssetPublisher(options.clients, options.printer);
+  await publisher.assumeRoles(stacks);
   const results: StackDeployResult[] = [];
   const graph = buildDeployGraph(stacks);
   const result = await graph.run({
@@ -105,11 +107,11 @@ export async function deployStacks(stacks: AssemblyStack[], options: DeployOptio
       const parameters = { ...options.parameters?.['*'], ...options.parameters?.[node.stack.stackName] };
       const session = sessions.get(node.stack.stackName);
       results.push(await deployStack({
-        ...options, interrupt, parameters, clients: session?.clients ?? options.clients, executionRoleArn: session?.executionRoleArn,
+        ...options, interrupt, parameters, clients: session?.clients ?? options.clients, executionRoleArn: session?.executionRoleArn, publisher,
       }, node.stack));
     },
     publishAsset: async (node) => {
-      await publishFileAsset(options.clients, node.asset, options.printer);
+      await publisher.publish(node.asset);
     },
   }, { concurrency: options.concurrency, stopRequested: () => interrupt.requested });
   const failure = failureReport('deploy', result);

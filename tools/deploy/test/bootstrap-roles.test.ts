@@ -69,3 +69,23 @@ describe('a deploy role that cannot be assumed is refused before any change', ()
     expect(fake.mutations()).toEqual([]);
   });
 });
+
+test('plan and destroy go through the deploy role too, with the execution role', async () => {
+  sts.addRole(bootstrapRole('deploy'));
+  const assembly = writeAssembly([{ ...queueStack(), roles: true }]);
+  const plan = await runAgainstFake(fake, ['plan', '--assembly', assembly], { sts });
+  expect(plan.code).toBe(0);
+  expect(fake.calls.filter((c) => c.command === 'CreateChangeSet').map((c) => c.input.RoleARN)).toEqual([bootstrapRole('cfn-exec')]);
+  // The plan's empty REVIEW_IN_PROGRESS stack may still be being deleted: --wait lets that settle.
+  const deploy = await runAgainstFake(fake, ['deploy', '--wait', '--assembly', assembly], { sts });
+  expect(deploy.err).toBe('');
+  expect(deploy.code).toBe(0);
+
+  const destroy = await runAgainstFake(fake, ['destroy', '--yes', '--assembly', assembly], { sts });
+  expect(destroy.err).toBe('');
+  expect(destroy.code).toBe(0);
+  const deletes = fake.calls.filter((c) => c.command === 'DeleteStack');
+  expect(deletes.at(-1)?.input.RoleARN).toBe(bootstrapRole('cfn-exec'));
+  for (const call of mutatingCalls()) expect(sts.roleOf(call.accessKeyId)).toBe(bootstrapRole('deploy'));
+  expect(fake.stack(QUEUES)).toBeUndefined();
+});

@@ -139,7 +139,7 @@ test('a template over 51,200 bytes goes by TemplateURL through the staging bucke
   expect(run.err).toBe('');
   expect(run.code).toBe(0);
   expect(run.commands).toEqual(expect.arrayContaining(['GetCallerIdentityCommand', 'PutObjectCommand', 'CreateStackCommand']));
-  expect(run.out).toMatch(/uploaded to s3:\/\/cdk-hnb659fds-assets-123456789012-us-east-1\//);
+  expect(run.out).toMatch(/asset \w+: Upload s3:\/\/cdk-hnb659fds-assets-123456789012-us-east-1\//);
 }, 120_000);
 
 test('plan of a template over 51,200 bytes sends it by TemplateURL too', async () => {

@@ -51,3 +51,17 @@ test('--wait waits for the running operation to settle, printing its progress, t
   expect(fake.stack(TABLES)?.template.Resources?.UsersTable.Properties).toEqual({ BillingMode: 'PAY_PER_REQUEST' });
   expect(fake.stack(TABLES)?.status).toBe('UPDATE_COMPLETE');
 });
+
+test('two deploys with --wait that race to execute both land: the one CloudFormation refused deletes its change set, waits and deploys again', async () => {
+  const [a, b] = await Promise.all([
+    runAgainstFake(fake, ['deploy', '--wait', '--assembly', billing('PROVISIONED')]),
+    runAgainstFake(fake, ['deploy', '--wait', '--assembly', billing('PROVISIONED')]),
+  ]);
+  expect([a.code, b.code]).toEqual([0, 0]);
+  const executes = fake.calls.filter((c) => c.command === 'ExecuteChangeSet' && c.input.StackName === TABLES);
+  // The first deploy, the winner, the refused attempt; the loser's second look finds nothing to change.
+  expect(executes).toHaveLength(3);
+  expect(fake.calls.filter((c) => c.command === 'DeleteChangeSet')).toHaveLength(1);
+  expect([a.out, b.out].join('\n')).toMatch(/settled at UPDATE_COMPLETE; deploying[\s\S]*: no changes/);
+  expect(fake.stack(TABLES)?.status).toBe('UPDATE_COMPLETE');
+});

@@ -10,6 +10,7 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { templateExports, templateImports, CfnTemplate } from '../template';
 import { continueRollback, FakeStack, resolveValue, startOperation, startRollback } from './fake-stack';
 import { accessKeyOf } from './fake-sts';
+import type { FakeS3 } from './fake-s3';
 import { randomUUID } from 'node:crypto';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -51,6 +52,8 @@ export class FakeCloudFormation {
   public readonly operationLatencyMs: Record<string, number> = {};
   /** Runs after each call is handled (a test uses it to interrupt mid-run). */
   public afterCall?: (command: string, input: Input) => void;
+  /** Where templates passed by `TemplateURL` are read from. */
+  public templateBucket?: FakeS3;
   /** Answer the drift detection calls as an endpoint that has none (the local emulator). */
   public driftDetectionUnsupported = false;
   /** Resources deleted behind CloudFormation's back (`stack/logicalId`): the probes no longer find them. */
@@ -143,8 +146,11 @@ export class FakeCloudFormation {
 
   /** The read calls `verify` makes to prove an exported resource is live, answered from the stacks' resources. */
   private attachProbes(client: DynamoDBClient): void {
-    client.middlewareStack.add((_next, context) => async (args) => {
+    const s3 = client instanceof S3Client;
+    client.middlewareStack.add((next, context) => async (args) => {
       const command = String(context.commandName).replace(/Command$/, '');
+      // The staging bucket's calls (asset publishing) are the S3 fake's, when one is attached.
+      if (s3 && command !== 'HeadBucket') return next(args);
       this.calls.push({ command, input: args.input as Input, accessKeyId: accessKeyOf(args.request) });
       const output = answerProbe(command, args.input as Input, this.liveResources());
       if (!output) throw awsError('NotImplemented', `the fake does not implement ${command}`);
@@ -152,7 +158,20 @@ export class FakeCloudFormation {
     }, { step: 'deserialize', name: 'fakeResourceProbes', priority: 'high' });
   }
 
-  private handle(command: string, input: Input): Record<string, unknown> {
+  /**
+   * `TemplateBody`, or the object `TemplateURL` names in the S3 fake (CreateChangeSet, CreateStack,
+   * UpdateStack: "The URL of a file containing the template body … located in an Amazon S3 bucket").
+   */
+  private templateOf(input: Input): Input {
+    if (input.TemplateBody !== undefined || input.TemplateURL === undefined) return input;
+    const match = /^https:\/\/s3[.-][^/]+\.amazonaws\.com(?:\.cn)?\/([^/]+)\/(.+)$/.exec(String(input.TemplateURL));
+    const object = match && this.templateBucket?.object(match[1], match[2]);
+    if (!object) throw validation(`S3 error: the object at ${input.TemplateURL} does not exist or is not accessible`);
+    return { ...input, TemplateBody: Buffer.from(object).toString('utf-8') };
+  }
+
+  private handle(command: string, raw: Input): Record<string, unknown> {
+    const input = ['CreateChangeSet', 'CreateStack', 'UpdateStack'].includes(command) ? this.templateOf(raw) : raw;
     if (this.driftDetectionUnsupported && /Drift/.test(command)) throw awsError('NotImplemented', `the endpoint does not implement ${command}`);
     switch (command) {
       case 'DescribeStacks': {
