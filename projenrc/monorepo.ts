@@ -1,6 +1,7 @@
 import { javascript, typescript } from 'projen';
 import { NxWorkspace } from './nx-workspace';
 import { RootInstall } from './root-install';
+import { SynthStamp } from './synth-stamp';
 import { pinned, VERSIONS } from './versions';
 
 /** Every stack project's cloud assembly, infrastructure first. */
@@ -94,6 +95,8 @@ export class ListBackupMonorepo extends javascript.NodeProject {
     new NxWorkspace(this);
     new RootInstall(this);
     this.configureTasks();
+    // Last, so its fingerprint sees every file the synthesis wrote (and what RootInstall installed).
+    new SynthStamp(this);
   }
 
   private configureTasks(): void {
@@ -102,6 +105,11 @@ export class ListBackupMonorepo extends javascript.NodeProject {
     // cached results.
     this.compileTask.reset('nx run-many -t build synth docs');
     this.testTask.reset('nx run-many -t test --output-style=static');
+    // projen synthesizes only when .projenrc.ts, projenrc/, the projen version or a generated file
+    // changed since the last synthesis (.projen/synth-stamp.json): skipping then changes nothing,
+    // so `npx projen` still repairs drift, and `npx projen build` of an unchanged tree saves the
+    // ts-node start-up and type check of .projenrc.ts. Delete the stamp to force a synthesis.
+    this.defaultTask!.addCondition('node projenrc/synth-fingerprint.js --changed');
     this.addTask('synth', {
       description: 'Synthesize every stack into <project>/cdk.out (STAGE selects the stage)',
       exec: 'nx run-many -t synth',

@@ -103,23 +103,30 @@ export async function deployGraph(root: string): Promise<Measure> {
   };
 }
 
+/**
+ * The deploy graph at scale against the real lower bound: no schedule of stacks at concurrency c
+ * finishes before the longest dependency chain, nor before the total stack time divided by c.
+ */
 export async function deployGraphScale(): Promise<Measure> {
   const rows: string[][] = [];
+  const concurrency = 10;
   for (const count of [6, 30, 60]) {
     const stacks = syntheticStacks(count);
     const fake = new FakeCloudFormation();
     Object.assign(fake.operationLatencyMs, latencies(stacks, 200, 50));
-    const concurrency = 10;
     const { ms } = await deployAgainstFake(fake, stacks, concurrency);
     const critical = criticalPath(stacks, (n) => fake.operationLatencyMs[n]);
-    const sequential = Object.values(fake.operationLatencyMs).reduce((a, b) => a + b, 0);
-    rows.push([String(count), String(concurrency), ms.toFixed(0), String(critical), String(sequential), (ms / critical).toFixed(2), (ms / sequential).toFixed(3)]);
+    const total = Object.values(fake.operationLatencyMs).reduce((a, b) => a + b, 0);
+    const bound = Math.max(critical, total / concurrency);
+    rows.push([String(count), String(concurrency), ms.toFixed(0), String(critical), String(total), bound.toFixed(0), (ms / bound).toFixed(3)]);
   }
+  const last = rows[rows.length - 1];
   return {
-    name: 'scale-deploy-graph',
-    ratio: Number(rows[rows.length - 1][5]),
-    details: `deploy graph of 6, 30 and 60 stacks (five producers per consumer) against the fake, concurrency 10: ` +
-      `wall/critical-path ${rows.map((r) => `${r[0]}→${r[5]}`).join(', ')}; wider graphs than the concurrency wait for a slot`,
-    table: { header: ['stacks', 'concurrency', 'wall ms', 'critical path ms', 'sequential ms', 'wall / critical', 'wall / sequential'], rows },
+    name: 'scale-deploy-graph-bound',
+    ratio: Number(last[6]),
+    goal: 1.15,
+    details: `deploy graph of 6, 30 and 60 stacks (five producers per consumer) against the fake, concurrency ${concurrency}: ` +
+      `wall / max(critical path, total stack time / concurrency) ${rows.map((r) => `${r[0]}→${r[6]}`).join(', ')}; ratio at 60 stacks`,
+    table: { header: ['stacks', 'concurrency', 'wall ms', 'critical path ms', 'total stack ms', 'lower bound ms', 'wall / bound'], rows },
   };
 }

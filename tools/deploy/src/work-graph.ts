@@ -139,7 +139,12 @@ export class WorkGraph {
         if (node.state === 'pending' && this.dependsOn(node.id, failedId)) node.state = 'skipped';
       }
     };
-    const ready = () => [...this.nodes.values()].filter((n) =>
+    // Of the nodes ready at once, those with the longest chain of work waiting on them start first
+    // (list scheduling by critical path): when the graph is wider than the concurrency, the nodes
+    // that unblock the most follow-on work take the free slots, and the run ends with the leaves.
+    const chain = this.chainLengths();
+    const order = [...this.nodes.values()].sort((a, b) => chain.get(b.id)! - chain.get(a.id)!);
+    const ready = () => order.filter((n) =>
       n.state === 'pending' && [...n.dependencies].every((d) => this.node(d).state === 'done'));
 
     for (;;) {
@@ -171,6 +176,19 @@ export class WorkGraph {
       skipped: all.filter((n) => n.state === 'skipped').map((n) => n.id),
       stopped,
     };
+  }
+
+  /** Per node, how many nodes the longest chain that starts at it and runs through its dependents holds. */
+  private chainLengths(): Map<string, number> {
+    const dependents = new Map<string, string[]>([...this.nodes.keys()].map((id) => [id, []]));
+    for (const node of this.nodes.values()) for (const dep of node.dependencies) dependents.get(dep)?.push(node.id);
+    const lengths = new Map<string, number>();
+    const length = (id: string): number => {
+      if (!lengths.has(id)) lengths.set(id, 1 + Math.max(0, ...dependents.get(id)!.map(length)));
+      return lengths.get(id)!;
+    };
+    for (const id of this.nodes.keys()) length(id);
+    return lengths;
   }
 
   private dependsOn(id: string, target: string, seen = new Set<string>()): boolean {

@@ -50,6 +50,13 @@ test('never runs more nodes at once than the concurrency limit', async () => {
   expect(rec.maxRunning()).toBe(2);
 });
 
+test('of the nodes ready at once, the one with the longest chain waiting on it starts first', async () => {
+  const rec = recorder();
+  // `leaf` was added first, but `tables` holds up `core` and `api`.
+  await graphOf({ leaf: [], tables: [], core: ['tables'], api: ['core'] }).run(rec.actions, { concurrency: 1 });
+  expect(rec.log.filter((l) => l.startsWith('start'))).toEqual(['start tables', 'start core', 'start leaf', 'start api']);
+});
+
 test('a failure skips only its dependents; running siblings finish', async () => {
   const rec = recorder({ fail: ['tables'], delays: { queues: 30 } });
   const result = await graphOf({ tables: [], queues: [], core: ['tables', 'queues'], api: ['core'], reports: ['queues'] }).run(rec.actions);
