@@ -2,7 +2,7 @@ import { ListBackupApp, runApp } from '@listbackup/conventions';
 import { applyPolicy } from '@listbackup/policy';
 import { CoreServiceStack } from './stack';
 
-runApp(() => {
+process.exitCode = runApp(() => {
   const app = new ListBackupApp();
   new CoreServiceStack(app, { ...app.stackProps, stage: app.stage, tags: app.extraTags });
   applyPolicy(app);

@@ -8,6 +8,8 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DEAD_LETTER_RETENTION } from '@listbackup/conventions';
+import { ManagedPolicyPrincipal } from './private/managed-policy-principal';
 import { EnvName } from './runtime/environment';
 
 /** The Lambda entry points in `src/handlers/`. */
@@ -24,11 +26,6 @@ export interface ServiceFunctionProps {
   readonly reservedConcurrentExecutions: number;
   /** The variables the handler reads (see `ENV`). */
   readonly environment: Partial<Record<EnvName, string>>;
-  /**
-   * Everything the function may do besides writing its own log group: exact actions on exact ARNs.
-   * They go into one customer-managed policy; nothing else is attached to the role.
-   */
-  readonly statements: readonly iam.PolicyStatement[];
   /** The log group's name, under the prefix the log key admits. */
   readonly logGroupName: string;
   readonly logKey: kms.IKey;
@@ -42,21 +39,21 @@ export interface ServiceFunctionProps {
   readonly invokedAsynchronously?: boolean;
 }
 
-/** SQS's longest retention: a failed event must outlast a long weekend and an investigation. */
-const DEAD_LETTER_RETENTION = Duration.days(14);
-
 /**
- * A Node.js function bundled by esbuild from `src/handlers/`, with its own role that holds exactly
- * the given statements (one customer-managed policy, no AWS-managed policy, no inline policy) and
- * its own encrypted, retained log group.
+ * A Node.js function bundled by esbuild from `src/handlers/`, with its own role and its own
+ * encrypted, retained log group. It is the grantee of the grants of the imported resources
+ * (`tables.grantItems(fn, …)`): what they grant goes into the role's one customer-managed policy,
+ * beside writing its own logs; no AWS-managed policy, no inline policy.
  */
-export class ServiceFunction extends Construct {
+export class ServiceFunction extends Construct implements iam.IGrantable {
   public readonly function: nodejs.NodejsFunction;
   public readonly role: iam.Role;
   public readonly policy: iam.ManagedPolicy;
   public readonly logGroup: logs.LogGroup;
   /** Where failed asynchronous invocations land, when `invokedAsynchronously`. */
   public readonly deadLetterQueue?: sqs.Queue;
+  /** The role, granting into `policy`. */
+  public readonly grantPrincipal: iam.IPrincipal;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
@@ -90,7 +87,6 @@ export class ServiceFunction extends Construct {
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
           resources: [this.logGroup.logGroupArn],
         }),
-        ...props.statements,
         // Lambda sends a failed asynchronous event to the dead-letter queue with the function's role.
         ...(this.deadLetterQueue ? [new iam.PolicyStatement({
           sid: 'SendFailedEvents',
@@ -99,6 +95,7 @@ export class ServiceFunction extends Construct {
         })] : []),
       ],
     });
+    this.grantPrincipal = new ManagedPolicyPrincipal(this.role, this.policy);
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       entry: handlerEntry(props.handler),
       handler: 'handler',

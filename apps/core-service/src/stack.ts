@@ -1,8 +1,7 @@
 import { CfnResource, Duration, Stack, StackProps } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { accountJobsPrefix, ANY_ACCOUNT, applyStandardTags, CORE_SERVICE, stackName } from '@listbackup/conventions';
+import { applyStandardTags, CORE_SERVICE, LogGroupsKey, stackName } from '@listbackup/conventions';
 import { CognitoContract } from '@listbackup/cognito';
 import { DynamoDbContract } from '@listbackup/dynamodb';
 import { EventBridgeContract } from '@listbackup/eventbridge';
@@ -13,7 +12,6 @@ import { JobsHttpApi } from './jobs-http-api';
 import { ActivityRecording } from './activity-recording';
 import { JOB_QUEUES } from './jobs/job-types';
 import { acknowledgeCoreServicePolicy } from './policy-acknowledgements';
-import { createLogKey } from './private/log-key';
 import { ENV } from './runtime/environment';
 import { ServiceFunction } from './service-function';
 
@@ -37,13 +35,6 @@ export interface CoreServiceStackProps extends StackProps {
   readonly tags?: Record<string, string>;
 }
 
-/**
- * What reading and writing items of a table encrypted with a customer key takes on that key
- * (DynamoDB developer guide, "Authorizing use of your customer managed key"); re-encryption is
- * DynamoDB's own when the table's key changes, not the caller's.
- */
-const TABLE_KEY_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'];
-
 /** The SQS queues the worker consumes; the API's other job types go to their own consumers. */
 const WORKER_QUEUES = [JOB_QUEUES.sync, JOB_QUEUES.backup] as const;
 
@@ -65,17 +56,12 @@ export class CoreServiceStack extends Stack {
     const logGroupPrefix = `/listbackup/${stage}/core/`;
 
     const tables = DynamoDbContract.import(this, stage);
-    const { dataBucket, dataBucketKey } = S3Contract.import(this, stage, { encryption: props.dataBucketEncryption });
+    const data = S3Contract.import(this, stage, { encryption: props.dataBucketEncryption });
     const queues = SqsContract.import(this, stage);
-    const { eventBus } = EventBridgeContract.import(this, stage);
+    const bus = EventBridgeContract.import(this, stage);
     const { userPool, userPoolClient } = CognitoContract.import(this, stage);
 
-    // The tables are encrypted with one customer key: DynamoDB uses it with the caller's permissions.
-    const tablesKeyUse = (sid: string) => allow(sid, TABLE_KEY_ACTIONS, [tables.tablesKey.keyArn]);
-    const jobsTable = tables.table('JobsTable');
-    const jobLogsTable = tables.table('JobLogsTable');
-    const activityTable = tables.table('ActivityTable');
-    const logKey = createLogKey(this, 'LogKey', logGroupPrefix);
+    const logKey = new LogGroupsKey(this, 'LogKey', { logGroupNamePrefix: logGroupPrefix });
     const common = { logKey, logRetention };
 
     this.jobs = new ServiceFunction(this, 'Jobs', {
@@ -95,19 +81,10 @@ export class CoreServiceStack extends Stack {
         [ENV.ANALYTICS_QUEUE_URL]: queues.queue(JOB_QUEUES.analytics).queueUrl,
         [ENV.MAINTENANCE_QUEUE_URL]: queues.queue(JOB_QUEUES.maintenance).queueUrl,
       },
-      statements: [
-        allow('JobsTableReadWrite', ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [jobsTable.tableArn]),
-        tablesKeyUse('UseTablesKey'),
-        allow('EnqueueJobs', ['sqs:SendMessage'], Object.values(JOB_QUEUES).map((name) => queues.queue(name).queueArn)),
-      ],
     });
+    tables.grantItems(this.jobs, 'JobsTable', 'GetItem', 'PutItem', 'UpdateItem');
+    queues.grantSendMessage(this.jobs, ...Object.values(JOB_QUEUES));
 
-    const dataBucketStatements = [
-      // Results only: `accounts/<accountId>/jobs/…`, never an account's uploads.
-      allow('PutJobResults', ['s3:PutObject'], [dataBucket.arnForObjects(`${accountJobsPrefix(ANY_ACCOUNT)}*`)]),
-      // SSE-KMS: a single PutObject needs a data key of the bucket key; the handler never uploads in parts.
-      ...(dataBucketKey ? [allow('EncryptJobResults', ['kms:GenerateDataKey'], [dataBucketKey.keyArn])] : []),
-    ];
     this.jobWorker = new ServiceFunction(this, 'JobWorker', {
       ...common,
       handler: 'job-worker',
@@ -120,21 +97,17 @@ export class CoreServiceStack extends Stack {
       environment: {
         [ENV.JOBS_TABLE]: tables.tableName('JobsTable'),
         [ENV.JOB_LOGS_TABLE]: tables.tableName('JobLogsTable'),
-        [ENV.DATA_BUCKET]: dataBucket.bucketName,
-        [ENV.EVENT_BUS]: eventBus.eventBusName,
+        [ENV.DATA_BUCKET]: data.dataBucket.bucketName,
+        [ENV.EVENT_BUS]: bus.eventBus.eventBusName,
       },
-      statements: [
-        allow('UpdateJobs', ['dynamodb:UpdateItem'], [jobsTable.tableArn]),
-        allow('WriteJobLogs', ['dynamodb:PutItem'], [jobLogsTable.tableArn]),
-        tablesKeyUse('UseTablesKey'),
-        // What the event source mapping itself does on the queues (SQS-managed encryption: no key).
-        allow('ConsumeJobQueues', ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
-          WORKER_QUEUES.map((name) => queues.queue(name).queueArn)),
-        ...dataBucketStatements,
-        // The bus key policy lets EventBridge encrypt; a producer needs no key permission.
-        allow('PublishJobEvents', ['events:PutEvents'], [eventBus.eventBusArn]),
-      ],
     });
+    tables.grantItems(this.jobWorker, 'JobsTable', 'UpdateItem');
+    tables.grantItems(this.jobWorker, 'JobLogsTable', 'PutItem');
+    // What the event source mappings themselves do on the queues.
+    queues.grantEventSourcePolling(this.jobWorker, ...WORKER_QUEUES);
+    // Results only: `accounts/<accountId>/jobs/…`, never an account's uploads; the handler never uploads in parts.
+    data.grantPutJobResults(this.jobWorker);
+    bus.grantPutEvents(this.jobWorker);
     for (const name of WORKER_QUEUES) {
       this.jobWorker.function.addEventSourceMapping(name, {
         eventSourceArn: queues.queue(name).queueArn,
@@ -156,16 +129,13 @@ export class CoreServiceStack extends Stack {
       logGroupName: `${logGroupPrefix}activity`,
       environment: { [ENV.ACTIVITY_TABLE]: tables.tableName('ActivityTable') },
       invokedAsynchronously: true,
-      statements: [
-        allow('RecordActivity', ['dynamodb:GetItem', 'dynamodb:PutItem'], [activityTable.tableArn]),
-        tablesKeyUse('UseTablesKey'),
-      ],
     });
+    tables.grantItems(this.activity, 'ActivityTable', 'GetItem', 'PutItem');
     const activityDeadLetters = this.activity.deadLetterQueue!;
     // The queue's identity in CloudFormation: a failed event waits here for replay, whatever the tree becomes.
     (activityDeadLetters.node.defaultChild as CfnResource).overrideLogicalId('ActivityDeadLetterQueue');
     new ActivityRecording(this, 'ActivityRecording', {
-      eventBus, target: this.activity.function, deadLetterQueue: activityDeadLetters,
+      eventBus: bus.eventBus, target: this.activity.function, deadLetterQueue: activityDeadLetters,
     });
 
     this.api = new JobsHttpApi(this, 'HttpApi', {
@@ -183,8 +153,4 @@ export class CoreServiceStack extends Stack {
     acknowledgeCoreServicePolicy({ stage, jobs: this.jobs, jobWorker: this.jobWorker, activity: this.activity });
     applyStandardTags(this, CORE_SERVICE, stage, props.tags);
   }
-}
-
-function allow(sid: string, actions: string[], resources: string[]): iam.PolicyStatement {
-  return new iam.PolicyStatement({ sid, actions, resources });
 }

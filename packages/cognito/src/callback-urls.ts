@@ -16,7 +16,7 @@ export function resolveCallbackUrls(scope: IConstruct, stage: string): string[] 
   if (raw === undefined) {
     const fallback = DEFAULT_CALLBACK_URLS[stage];
     if (fallback) return [...fallback];
-    throw new ConfigurationError(
+    throw new ConfigurationError('InvalidContext',
       `stage '${stage}' has no OAuth callback URLs: the Cognito web client needs at least one. ` +
       `Pass --context callbackUrls='["https://<your-app>/auth/callback"]' (or a comma-separated list); ` +
       `only ${Object.keys(DEFAULT_CALLBACK_URLS).join(' and ')} have defaults`,
@@ -29,14 +29,14 @@ export function resolveCallbackUrls(scope: IConstruct, stage: string): string[] 
       try {
         value = JSON.parse(text);
       } catch {
-        throw new ConfigurationError(`context key 'callbackUrls' is not valid JSON: ${raw}; pass an array such as ["https://app.example.com/auth/callback"]`);
+        throw new ConfigurationError('InvalidContext', `context key 'callbackUrls' is not valid JSON: ${raw}; pass an array such as ["https://app.example.com/auth/callback"]`);
       }
     } else {
       value = text.split(',').map((u) => u.trim()).filter(Boolean);
     }
   }
   if (!Array.isArray(value) || value.length === 0 || value.some((u) => typeof u !== 'string')) {
-    throw new ConfigurationError(
+    throw new ConfigurationError('InvalidContext',
       `context key 'callbackUrls' must be a non-empty list of URLs, such as ["https://app.example.com/auth/callback"]; got ${JSON.stringify(raw)}`,
     );
   }

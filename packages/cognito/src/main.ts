@@ -4,7 +4,7 @@ import { S3Contract } from '@listbackup/s3';
 import { resolveCallbackUrls } from './callback-urls';
 import { InfrastructureCognitoStack } from './stack';
 
-runApp(() => {
+process.exitCode = runApp(() => {
   const app = new ListBackupApp({
     contextKeys: {
       callbackUrls: 'OAuth callback URLs of the web client, a JSON array or comma-separated; main and dev have defaults',

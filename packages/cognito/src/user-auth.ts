@@ -7,7 +7,8 @@ import {
   ACCOUNT_ID_ATTRIBUTE, ACCOUNT_ID_CLAIM, ACCOUNT_ID_POLICY_VARIABLE, ACCOUNT_ID_PRINCIPAL_TAG, accountPrefix, accountUploadsPrefix,
 } from '@listbackup/conventions';
 import { Construct } from 'constructs';
-import { validateUserAuthSettings } from './private/validate-user-auth-props';
+import { validateAllProps } from '@listbackup/conventions';
+import { userAuthRules, UserAuthSettings } from './private/validate-user-auth-props';
 
 export interface UserAuthProps {
   /** The hosted-UI domain prefix, e.g. `listbackup-main`. */
@@ -78,13 +79,15 @@ export class UserAuth extends Construct {
   public readonly ownUploadsArn: string;
 
   constructor(scope: Construct, id: string, props: UserAuthProps) {
-    super(scope, id);
     const passwordMinLength = props.passwordMinLength ?? 12;
     const logoutUrls = props.logoutUrls ?? props.callbackUrls;
-    validateUserAuthSettings(this, {
+    const settings: UserAuthSettings = {
       domainPrefix: props.domainPrefix, callbackUrls: props.callbackUrls, logoutUrls: props.logoutUrls ?? [],
       passwordMinLength,
-    });
+    };
+    // Checked before super(): an invalid UserAuth never joins the tree.
+    validateAllProps(scope, id, settings, userAuthRules(settings), { construct: 'UserAuth', subject: 'user auth settings' });
+    super(scope, id);
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       signInAliases: { email: true },

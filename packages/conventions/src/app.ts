@@ -1,16 +1,9 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { App, AppProps, Aspects, DefaultStackSynthesizer, IAspect, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { COMMON_CONTEXT_KEYS, parseTags, validateContextKeys } from './context';
 import { DEFAULT_BOOTSTRAP_QUALIFIER, ENVIRONMENT_METADATA_TYPE, ENVIRONMENTS, ResolvedEnvironment, resolveEnvironment, StageEnvironment, stackEnvironmentOf, validateEnvironments } from './environments';
-import { CLOUDFORMATION_LIMITS, StackLimitsAspect } from './limits';
-import { resolveStage, ConfigurationError } from './stage';
-
-/** Context keys every ListBackup app understands, with what they mean. */
-export const COMMON_CONTEXT_KEYS: Record<string, string> = {
-  stage: `the stage to synthesize (also: environment variable STAGE); default main`,
-  tags: 'extra tags for every resource, a JSON object of string values',
-};
+import { StackLimitsAspect } from './limits';
+import { resolveStage } from './stage';
 
 export interface ListBackupAppProps extends AppProps {
   /**
@@ -91,103 +84,5 @@ class StageEnvironmentAspect implements IAspect {
     if (!Stack.isStack(node)) return;
     node.node.addMetadata(ENVIRONMENT_METADATA_TYPE, this.environment);
     if (this.environment.protected) node.terminationProtection = true;
-  }
-}
-
-/**
- * Keys that the CDK itself puts in the context (feature flags, CLI settings, cached lookups).
- * They are namespaced (`@aws-cdk/…`, `aws:cdk:…`, `availability-zones:…`) or CLI-owned.
- */
-function isCdkOwnedKey(key: string): boolean {
-  return key.startsWith('@') || key.includes(':') || ['acknowledged-issue-numbers', 'cli-telemetry'].includes(key);
-}
-
-/** Throws one error naming every unknown context key, with the known ones and a likely fix. */
-export function validateContextKeys(context: Record<string, unknown>, known: Record<string, string>): void {
-  const unknown = Object.keys(context).filter((key) => !isCdkOwnedKey(key) && !(key in known));
-  if (unknown.length === 0) return;
-  const lines = unknown.map((key) => {
-    const suggestion = closest(key, Object.keys(known));
-    return `  - '${key}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`;
-  });
-  const knownLines = Object.entries(known).map(([key, description]) => `  ${key}: ${description}`);
-  throw new ConfigurationError(
-    `unknown CDK context key${unknown.length > 1 ? 's' : ''}:\n${lines.join('\n')}\n` +
-    `remove ${unknown.length > 1 ? 'them' : 'it'} from --context / cdk.json / CDK_CONTEXT_JSON; this app knows:\n${knownLines.join('\n')}`,
-  );
-}
-
-function parseTags(raw: unknown): Record<string, string> {
-  if (raw === undefined) return {};
-  let value = raw;
-  if (typeof raw === 'string') {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      throw new ConfigurationError(`context key 'tags' is not valid JSON: ${raw}; pass an object such as {"CostCenter":"backup"}`);
-    }
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value) ||
-      Object.values(value).some((v) => typeof v !== 'string')) {
-    throw new ConfigurationError(`context key 'tags' must be an object of string values, such as {"CostCenter":"backup"}; got ${JSON.stringify(value)}`);
-  }
-  return value as Record<string, string>;
-}
-
-/** The known key within edit distance 2 of `key`, if any. */
-function closest(key: string, candidates: string[]): string | undefined {
-  let best: { candidate: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const distance = editDistance(key, candidate);
-    if (distance <= 2 && (!best || distance < best.distance)) best = { candidate, distance };
-  }
-  return best?.candidate;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
-}
-
-/**
- * Runs an app entry point: builds the app and synthesizes it. A configuration error is printed as
- * one clear message (no stack trace) and exits with status 1, before anything is written.
- */
-export function runApp(build: () => App): void {
-  try {
-    const assembly = build().synth();
-    for (const stack of assembly.stacks) {
-      const bytes = fs.statSync(path.join(assembly.directory, stack.templateFile)).size;
-      if (bytes > CLOUDFORMATION_LIMITS.templateBytes) {
-        throw new ConfigurationError(
-          `stack ${stack.stackName}: template is ${bytes} bytes; CloudFormation accepts ${CLOUDFORMATION_LIMITS.templateBytes}: ` +
-          'split its catalog across more stacks');
-      }
-    }
-  } catch (error) {
-    if (error instanceof ConfigurationError) {
-      process.stderr.write(`error: ${error.message}\n`);
-      process.exit(1);
-    }
-    if (/^Validation failed with the following errors/.test((error as Error)?.message ?? '')) {
-      // Construct validations (e.g. a stack over a CloudFormation quota): the message names each.
-      process.stderr.write(`error: ${(error as Error).message}\n`);
-      process.exit(1);
-    }
-    if ((error as { name?: string })?.name === 'ValidationFailed') {
-      // The findings were printed above by the policy packs; say where the full report is.
-      process.stderr.write(`error: policy checks failed with unacknowledged findings (${(error as Error).message})\n`);
-      process.exit(1);
-    }
-    throw error;
   }
 }

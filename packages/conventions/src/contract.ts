@@ -1,7 +1,7 @@
 import { CfnOutput, Fn } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { exportName, RESOURCE_NAME_PATTERN, stackName } from './naming';
-import { ConfigurationError } from './stage';
+import { ConfigurationError } from './errors';
 
 /**
  * Both sides of one service's cross-stack contract: the names it exports, how the stack writes
@@ -18,7 +18,7 @@ export class ServiceContract<Name extends string> {
     const invalid = names.filter((n) => !RESOURCE_NAME_PATTERN.test(n));
     const duplicated = names.filter((n, i) => names.indexOf(n) !== i);
     if (invalid.length || duplicated.length) {
-      throw new ConfigurationError(
+      throw new ConfigurationError('InvalidContract',
         `contract of ${service} is invalid: ` +
         [invalid.length ? `names not in PascalCase: ${invalid.join(', ')}` : '',
           duplicated.length ? `names listed twice: ${duplicated.join(', ')}` : ''].filter(Boolean).join('; '),

@@ -1,4 +1,4 @@
-import { ConfigurationError } from './stage';
+import { ConfigurationError } from './errors';
 
 /**
  * The data bucket's layout, shared by everything that reads or writes it: one prefix per ListBackup
@@ -34,7 +34,7 @@ export const ANY_ACCOUNT = '*';
 
 function checkedAccountId(accountId: string): string {
   if (accountId === ACCOUNT_ID_POLICY_VARIABLE || accountId === ANY_ACCOUNT || ACCOUNT_ID_PATTERN.test(accountId)) return accountId;
-  throw new ConfigurationError(
+  throw new ConfigurationError('InvalidName',
     `account id '${accountId}' is invalid: use 1 to 64 letters, digits, '_' and '-', starting with a letter or digit`,
   );
 }
@@ -60,7 +60,7 @@ export function accountJobsPrefix(accountId: string): string {
 /** `accounts/<accountId>/jobs/<jobId>/result.json`: where the worker puts a job's result. */
 export function jobResultKey(accountId: string, jobId: string): string {
   if (!/^[A-Za-z0-9_-]{1,128}$/.test(jobId)) {
-    throw new ConfigurationError(`job id '${jobId}' is invalid: use 1 to 128 letters, digits, '_' and '-'`);
+    throw new ConfigurationError('InvalidName', `job id '${jobId}' is invalid: use 1 to 128 letters, digits, '_' and '-'`);
   }
   return `${accountJobsPrefix(accountId)}${jobId}/result.json`;
 }

@@ -1,4 +1,5 @@
-import { ConfigurationError, STAGE_PATTERN } from './stage';
+import { ConfigurationError } from './errors';
+import { STAGE_PATTERN } from './stage';
 
 /** The CDK's default bootstrap qualifier (`cdk bootstrap` without `--qualifier`). */
 export const DEFAULT_BOOTSTRAP_QUALIFIER = 'hnb659fds';
@@ -142,7 +143,7 @@ export function environmentProblems(stage: string, env: StageEnvironment): strin
 export function validateEnvironments(catalog: Readonly<Record<string, StageEnvironment>>): void {
   const problems = Object.entries(catalog).flatMap(([stage, env]) => environmentProblems(stage, env));
   if (problems.length) {
-    throw new ConfigurationError(`the stage environments are invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}\nfix them in the environments catalog (ENVIRONMENTS of @listbackup/conventions, or the catalog passed to ListBackupApp)`);
+    throw new ConfigurationError('InvalidEnvironment', `the stage environments are invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}\nfix them in the environments catalog (ENVIRONMENTS of @listbackup/conventions, or the catalog passed to ListBackupApp)`);
   }
 }
 

@@ -2,6 +2,7 @@
  * The light entry point, `@listbackup/conventions/names`: stages and names without aws-cdk-lib,
  * for command-line tools that must start fast.
  */
+export * from './errors';
 export * from './stage';
 export * from './environments';
 export * from './naming';

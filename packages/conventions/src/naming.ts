@@ -1,4 +1,5 @@
-import { ConfigurationError, validateStage } from './stage';
+import { ConfigurationError } from './errors';
+import { validateStage } from './stage';
 
 /** The product prefix every service name starts with. */
 export const PRODUCT = 'listbackup';
@@ -16,7 +17,7 @@ export const RESOURCE_NAME_PATTERN = /^[A-Z][A-Za-z0-9]{0,99}$/;
 /** `listbackup-infrastructure-<kind>`, the service that owns one kind of infrastructure. */
 export function serviceName(kind: InfrastructureKind): string {
   if (!(INFRASTRUCTURE_KINDS as readonly string[]).includes(kind)) {
-    throw new ConfigurationError(
+    throw new ConfigurationError('InvalidName',
       `unknown infrastructure kind '${kind}': use one of ${INFRASTRUCTURE_KINDS.join(', ')}`,
     );
   }
@@ -34,7 +35,7 @@ export function stackName(service: string, stage: string): string {
  */
 export function exportName(service: string, stage: string, resource: string): string {
   if (!RESOURCE_NAME_PATTERN.test(resource)) {
-    throw new ConfigurationError(
+    throw new ConfigurationError('InvalidName',
       `export resource name '${resource}' of service '${service}' is invalid: use PascalCase letters and digits ` +
       '(for example: UsersTableName)',
     );

@@ -1,18 +1,11 @@
 import { IConstruct } from 'constructs';
+import { ConfigurationError } from './errors';
 
 /** A stage name: lower-case letter first, then lower-case letters, digits or '-'; 2–21 characters. */
 export const STAGE_PATTERN = /^[a-z][a-z0-9-]{1,20}$/;
 
 /** The stage used when neither `STAGE` nor the context key `stage` is set. */
 export const DEFAULT_STAGE = 'main';
-
-/** Thrown for configuration that cannot be used: the message says what, where and what to do. */
-export class ConfigurationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigurationError';
-  }
-}
 
 /**
  * Validates a stage name and returns it.
@@ -21,7 +14,7 @@ export class ConfigurationError extends Error {
  */
 export function validateStage(stage: string, source = 'stage'): string {
   if (!STAGE_PATTERN.test(stage)) {
-    throw new ConfigurationError(
+    throw new ConfigurationError('InvalidStage',
       `stage '${stage}' (from ${source}) is invalid: use a lower-case letter followed by lower-case letters, ` +
       `digits and '-', 2–21 characters in all, matching ${STAGE_PATTERN} (for example: main, dev, pr-42)`,
     );
@@ -37,7 +30,7 @@ export function resolveStage(scope: IConstruct, env: NodeJS.ProcessEnv = process
   const fromContext = scope.node.tryGetContext('stage');
   if (fromContext !== undefined) {
     if (typeof fromContext !== 'string') {
-      throw new ConfigurationError(`context key 'stage' must be a string, got ${JSON.stringify(fromContext)}: pass --context stage=<name>`);
+      throw new ConfigurationError('InvalidStage', `context key 'stage' must be a string, got ${JSON.stringify(fromContext)}: pass --context stage=<name>`);
     }
     return validateStage(fromContext, "CDK context key 'stage'");
   }

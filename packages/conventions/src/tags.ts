@@ -1,6 +1,6 @@
 import { Tags } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { ConfigurationError } from './stage';
+import { ConfigurationError } from './errors';
 
 /** What manages every resource of this repo. */
 export const MANAGED_BY = 'projen-cdk';
@@ -9,7 +9,7 @@ export const MANAGED_BY = 'projen-cdk';
 export function standardTags(service: string, stage: string, extra: Record<string, string> = {}): Record<string, string> {
   for (const key of ['Service', 'Stage', 'ManagedBy']) {
     if (key in extra) {
-      throw new ConfigurationError(`tag '${key}' is set by the conventions and cannot be overridden: remove it from the extra tags`);
+      throw new ConfigurationError('InvalidTags', `tag '${key}' is set by the conventions and cannot be overridden: remove it from the extra tags`);
     }
   }
   return { Service: service, Stage: stage, ManagedBy: MANAGED_BY, ...extra };

@@ -1,34 +1,62 @@
-import { ConfigurationError } from './stage';
+import { Duration, Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { ConfigurationError } from './errors';
 
-/** One row of a construct's validation table: the message applies when `condition` holds. */
-export interface ValidationRule {
-  readonly condition: boolean;
-  readonly message: string;
+/**
+ * One row of a construct's validation table, as aws-cdk's `validateAllProps`: `message` applies
+ * when `condition` holds. Both are functions, evaluated only when needed.
+ */
+export interface PropsRule<P> {
+  /**
+   * The values the rule reads. The rule is skipped when one of them is an unresolved token (a value
+   * only CloudFormation knows at deploy time), so that no rule has to test for tokens itself.
+   * @default - the rule reads nothing that can be a token
+   */
+  readonly reads?: (props: P) => readonly unknown[];
+  /** Whether the props break the rule; evaluated only when every value it reads is known. */
+  readonly condition: (props: P) => boolean;
+  /** What is wrong and what to do; built only when the rule is broken. */
+  readonly message: (props: P) => string;
 }
 
-/** The messages of every rule whose condition holds, in table order. */
-export function failedRules(rules: readonly ValidationRule[]): string[] {
-  return rules.filter((r) => r.condition).map((r) => r.message);
+export interface ValidateAllPropsOptions {
+  /** The construct's class, named in what to do, e.g. `SecureTable`. */
+  readonly construct: string;
+  /**
+   * What is being configured, in the first line of the error.
+   * @default - `<construct> props`
+   */
+  readonly subject?: string;
 }
 
-export interface InvalidPropsOptions {
-  /** Where: the construct's path (or the path it would have). */
-  readonly path: string;
-  /** What was being configured, e.g. `SecureTable props`. */
-  readonly subject: string;
-  readonly failures: readonly string[];
-  /** What to do, e.g. `fix these props of SecureTable and synthesize again`. */
-  readonly fix: string;
+/** Whether a value is (or holds) an unresolved token: a string, number or list token, or a token Duration. */
+export function isUnresolved(value: unknown): boolean {
+  if (value instanceof Duration) return value.isUnresolved();
+  if (Array.isArray(value)) return Token.isUnresolved(value) || value.some(isUnresolved);
+  return value !== undefined && value !== null && Token.isUnresolved(value);
+}
+
+/** The messages of every rule the props break, in table order; rules that read an unresolved token are skipped. */
+export function failedRules<P>(props: P, rules: readonly PropsRule<P>[]): string[] {
+  return rules
+    .filter((rule) => !(rule.reads?.(props) ?? []).some(isUnresolved))
+    .filter((rule) => rule.condition(props))
+    .map((rule) => rule.message(props));
 }
 
 /**
- * Throws one error that lists every failure, so a caller fixes them all in one go:
- * `<path>: invalid <subject>:\n  - <failure>…\n<fix>`. Call it before the construct joins the
- * tree (or remove it first), so bad input changes nothing.
+ * Checks the props of a construct before it joins the tree (call it before `super()`, with the
+ * scope and id the construct is given), so bad input changes nothing. Throws one
+ * `ConfigurationError` (`InvalidProps`) that lists every failure, so a caller fixes them all in
+ * one go: `<path>: invalid <subject>:\n  - <failure>…\nfix these props of <construct> and synthesize again`.
  */
-export function throwIfInvalid(options: InvalidPropsOptions): void {
-  if (options.failures.length === 0) return;
-  throw new ConfigurationError(
-    `${options.path}: invalid ${options.subject}:\n${options.failures.map((f) => `  - ${f}`).join('\n')}\n${options.fix}`,
-  );
+export function validateAllProps<P>(
+  scope: IConstruct, id: string, props: P, rules: readonly PropsRule<P>[], options: ValidateAllPropsOptions,
+): void {
+  const failures = failedRules(props, rules);
+  if (failures.length === 0) return;
+  const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+  throw new ConfigurationError('InvalidProps',
+    `${path}: invalid ${options.subject ?? `${options.construct} props`}:\n${failures.map((f) => `  - ${f}`).join('\n')}\n` +
+    `fix these props of ${options.construct} and synthesize again`);
 }

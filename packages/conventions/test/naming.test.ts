@@ -40,16 +40,33 @@ test('the data bucket name carries stage and account, and refuses a bad stage', 
 });
 
 test('a validation table throws one error listing every failure, with the path and what to do', () => {
-  const { failedRules, throwIfInvalid } = require('../src');
-  const failures = failedRules([
-    { condition: true, message: 'first is wrong' },
-    { condition: false, message: 'never shown' },
-    { condition: true, message: 'second is wrong' },
-  ]);
-  expect(failures).toEqual(['first is wrong', 'second is wrong']);
-  expect(() => throwIfInvalid({ path: 'App/Thing', subject: 'Thing props', failures, fix: 'fix them' }))
-    .toThrow(/^App\/Thing: invalid Thing props:\n {2}- first is wrong\n {2}- second is wrong\nfix them$/);
-  expect(() => throwIfInvalid({ path: 'App/Thing', subject: 'Thing props', failures: [], fix: 'fix them' })).not.toThrow();
+  const { App, Stack, Token } = require('aws-cdk-lib');
+  const { ConfigurationError, failedRules, validateAllProps } = require('../src');
+  const scope = new Stack(new App(), 'App');
+  const built: string[] = [];
+  const rules = [
+    { condition: (p: { a: number }) => p.a > 1, message: (p: { a: number }) => `first is wrong: ${p.a}` },
+    { condition: () => false, message: () => { built.push('never'); return 'never shown'; } },
+    { reads: (p: { name: string }) => [p.name], condition: () => true, message: () => 'skipped for a token' },
+    { condition: () => true, message: () => 'second is wrong' },
+  ];
+  const props = { a: 2, name: Token.asString({ Ref: 'Name' }) };
+  expect(failedRules(props, rules)).toEqual(['first is wrong: 2', 'second is wrong']);
+  // Lazy: a message is built only for a rule that fails.
+  expect(built).toEqual([]);
+  let error: unknown;
+  try {
+    validateAllProps(scope, 'Thing', props, rules, { construct: 'Thing' });
+  } catch (e) {
+    error = e;
+  }
+  expect(ConfigurationError.isConfigurationError(error)).toBe(true);
+  expect((error as { code: string }).code).toBe('InvalidProps');
+  expect((error as Error).message)
+    .toMatch(/^App\/Thing: invalid Thing props:\n {2}- first is wrong: 2\n {2}- second is wrong\nfix these props of Thing and synthesize again$/);
+  expect(() => validateAllProps(scope, 'Thing', { a: 1, name: 'literal' }, rules.slice(0, 2), { construct: 'Thing' })).not.toThrow();
+  expect(() => validateAllProps(scope, 'Thing', { a: 1, name: 'literal' }, rules.slice(2, 3), { construct: 'Thing', subject: 'thing settings' }))
+    .toThrow(/^App\/Thing: invalid thing settings:\n {2}- skipped for a token\n/);
 });
 
 test('imported export names are found anywhere in a template, once each', () => {

@@ -106,3 +106,37 @@ describe('CloudFormation quotas', () => {
     expect(() => app.synth()).not.toThrow();
   });
 });
+
+describe('errors carry a code', () => {
+  const { ConfigurationError, runApp, validateStage } = require('../src');
+
+  test.each([
+    ['InvalidStage', () => validateStage('Bad!')],
+    ['InvalidContext', () => new (require('../src').ListBackupApp)({ context: { stgae: 'x' } })],
+    ['InvalidTags', () => new (require('../src').ListBackupApp)({ context: { tags: '{oops' } })],
+    ['InvalidName', () => require('../src').exportName('listbackup-core', 'main', 'users-table')],
+  ])('%s', (code, fail) => {
+    let error: unknown;
+    try {
+      fail();
+    } catch (e) {
+      error = e;
+    }
+    expect(ConfigurationError.isConfigurationError(error)).toBe(true);
+    expect((error as { code: string }).code).toBe(code);
+  });
+
+  test('runApp writes a refused configuration as one line and returns 1, leaving the process to its caller', () => {
+    const written: string[] = [];
+    const exit = jest.spyOn(process, 'exit');
+    const status = runApp(() => { validateStage('Bad!'); throw new Error('unreachable'); }, { stderr: { write: (t: string) => written.push(t) } });
+    expect(status).toBe(1);
+    expect(written).toEqual([expect.stringMatching(/^error: stage 'Bad!' \(from stage\) is invalid/)]);
+    expect(exit).not.toHaveBeenCalled();
+    exit.mockRestore();
+  });
+
+  test('runApp lets an unexpected error through', () => {
+    expect(() => runApp(() => { throw new TypeError('bug'); }, { stderr: { write: () => true } })).toThrow(TypeError);
+  });
+});

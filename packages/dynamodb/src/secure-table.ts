@@ -3,22 +3,10 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { ConfigurationError, throwIfInvalid } from '@listbackup/conventions';
-import { validateSecureTableProps } from './private/validate-table-props';
+import { ConfigurationError, validateAllProps } from '@listbackup/conventions';
+import { KEY_READ_ACTIONS, KEY_WRITE_ACTIONS, READ_ACTIONS, WRITE_ACTIONS } from './private/table-actions';
+import { secureTableRules } from './private/validate-table-props';
 import { TableDefinition } from './table-definition';
-
-/** Item reads; `ConditionCheckItem` lets a reader take part in a transaction's condition checks. */
-const READ_ACTIONS = [
-  'dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable',
-  'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan',
-];
-const WRITE_ACTIONS = [
-  'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem',
-  'dynamodb:DescribeTable', 'dynamodb:PutItem', 'dynamodb:UpdateItem',
-];
-/** Named KMS actions, no wildcards: DynamoDB decrypts reads and encrypts writes with the caller's rights. */
-const KEY_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];
-const KEY_WRITE_ACTIONS = [...KEY_READ_ACTIONS, 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'];
 
 export interface SecureTableProps extends TableDefinition {
   /**
@@ -58,13 +46,8 @@ export class SecureTable extends Construct {
   public readonly indexNames: readonly string[];
 
   constructor(scope: Construct, id: string, props: SecureTableProps) {
-    // Validated before the construct joins the tree, so bad props leave the tree unchanged.
-    const failures = validateSecureTableProps(props);
     // Checked before super(): an invalid SecureTable never joins the tree.
-    throwIfInvalid({
-      path: scope.node.path ? `${scope.node.path}/${id}` : id,
-      subject: 'SecureTable props', failures, fix: 'fix these props of SecureTable and synthesize again',
-    });
+    validateAllProps(scope, id, props, secureTableRules(props), { construct: 'SecureTable' });
     super(scope, id);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     if (removalPolicy !== RemovalPolicy.RETAIN) {
@@ -134,7 +117,7 @@ export class SecureTable extends Construct {
    */
   public grantQueryIndex(grantee: iam.IGrantable, indexName: string): iam.Grant {
     if (!this.indexNames.includes(indexName)) {
-      throw new ConfigurationError(
+      throw new ConfigurationError('InvalidGrant',
         `SecureTable ${this.node.path} has no index '${indexName}': ` +
         (this.indexNames.length ? `use one of ${this.indexNames.join(', ')}` : 'it has no global secondary indexes'),
       );

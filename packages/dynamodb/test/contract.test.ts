@@ -80,3 +80,24 @@ test('the stack passes every policy pack with zero errors and zero warnings', ()
   );
   expect(result.acknowledgements.every((a) => a.reason.length > 40)).toBe(true);
 });
+
+test('item grants name each call on the table and only what those calls take on the key', () => {
+  const consumer = new Stack(new App(), 'Consumer');
+  const tables = DynamoDbContract.import(consumer, 'main');
+  const reader = new iam.Role(consumer, 'Reader', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  const writer = new iam.Role(consumer, 'Writer', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  tables.grantItems(reader, 'UsersTable', 'GetItem');
+  tables.grantItems(writer, 'JobsTable', 'GetItem', 'PutItem', 'UpdateItem');
+  const policies = Template.fromStack(consumer).findResources('AWS::IAM::Policy');
+  const statementsOf = (role: string) => Object.values(policies)
+    .find((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref.startsWith(role)))!.Properties.PolicyDocument.Statement;
+  const imported = (name: string) => ({ 'Fn::ImportValue': `listbackup-infrastructure-dynamodb-main-${name}` });
+  expect(statementsOf('Reader')).toEqual([
+    { Action: 'dynamodb:GetItem', Effect: 'Allow', Resource: imported('UsersTableArn') },
+    { Action: ['kms:Decrypt', 'kms:DescribeKey'], Effect: 'Allow', Resource: imported('TablesKeyArn') },
+  ]);
+  expect(statementsOf('Writer')).toEqual([
+    { Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], Effect: 'Allow', Resource: imported('JobsTableArn') },
+    { Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'], Effect: 'Allow', Resource: imported('TablesKeyArn') },
+  ]);
+});

@@ -1,8 +1,10 @@
 import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { serviceName, ServiceContract, validateStage } from '@listbackup/conventions';
+import { ContractImport, importContract, serviceName, ServiceContract } from '@listbackup/conventions';
 import { RULE_NAMES, RuleName } from './catalog';
+import { PUT_EVENTS_ACTIONS } from './private/bus-actions';
 
 export const EVENTBRIDGE_SERVICE = serviceName('eventbridge');
 
@@ -15,36 +17,45 @@ export const EVENTBRIDGE_CONTRACT = new ServiceContract<EventBridgeExportName>(
   ['EventBusName', 'EventBusArn', 'EventBusKeyArn', ...RULE_NAMES.map((r) => `${r}Arn` as const)],
 );
 
-/** The ListBackup event bus of one stage, as seen from another stack. */
-export interface ImportedEventBus {
-  /** Publish with `eventBus.grantPutEventsTo(producer)`; add rules with `eventBus` as their bus. */
-  readonly eventBus: events.IEventBus;
+/**
+ * The ListBackup event bus of one stage, seen from another stack of the same account and region
+ * (id `listbackup-infrastructure-eventbridge-<stage>`). The bus and its key are imported once,
+ * with `Fn::ImportValue` of the names the EventBridge stack exports.
+ */
+export class ImportedEventBus extends ContractImport<EventBridgeExportName> {
+  /** Use `EventBridgeContract.import(scope, stage)`, which imports a stage once a scope. */
+  constructor(scope: Construct, id: string, stage: string) {
+    super(scope, id, EVENTBRIDGE_CONTRACT, stage);
+  }
+
+  /** Publish with `grantPutEvents(producer)`; add rules with `eventBus` as their bus. */
+  public get eventBus(): events.IEventBus {
+    return this.once('EventBus', (scope, id) => events.EventBus.fromEventBusAttributes(scope, id, {
+      eventBusName: this.importValue('EventBusName'),
+      eventBusArn: this.importValue('EventBusArn'),
+      eventBusPolicy: '',
+    }));
+  }
+
   /**
    * The bus's customer key. Producers need no permission on it (EventBridge encrypts through the
    * key policy); it is here for consumers that encrypt their own bus resources, such as an archive.
    */
-  readonly eventBusKey?: kms.IKey;
+  public get eventBusKey(): kms.IKey {
+    return this.once('EventBusKey', (scope, id) => kms.Key.fromKeyArn(scope, id, this.importValue('EventBusKeyArn')));
+  }
+
+  /** Lets a producer publish to the bus: `events:PutEvents` on the bus ARN, as `DomainEventBus.grantPutEvents`. */
+  public grantPutEvents(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions: PUT_EVENTS_ACTIONS, resourceArns: [this.eventBus.eventBusArn] });
+  }
 }
 
 /** The consumer side of the EventBridge stack's contract. */
 export class EventBridgeContract {
-  /**
-   * The bus of `stage`, imported with `Fn::ImportValue` of the names the EventBridge stack exports.
-   * Calling it again in the same scope and stage returns the same objects.
-   */
+  /** The bus of `stage`; calling it again in the same scope and stage returns the same imports. */
   public static import(scope: Construct, stage: string): ImportedEventBus {
-    const id = `ListBackupEventBus-${validateStage(stage)}`;
-    const existing = scope.node.tryFindChild(id) as Construct | undefined;
-    const holder = existing ?? new Construct(scope, id);
-    const eventBus = (holder.node.tryFindChild('EventBus') as events.IEventBus | undefined) ??
-      events.EventBus.fromEventBusAttributes(holder, 'EventBus', {
-        eventBusName: EVENTBRIDGE_CONTRACT.importValue(stage, 'EventBusName'),
-        eventBusArn: EVENTBRIDGE_CONTRACT.importValue(stage, 'EventBusArn'),
-        eventBusPolicy: '',
-      });
-    const eventBusKey = (holder.node.tryFindChild('EventBusKey') as kms.IKey | undefined) ??
-      kms.Key.fromKeyArn(holder, 'EventBusKey', EVENTBRIDGE_CONTRACT.importValue(stage, 'EventBusKeyArn'));
-    return { eventBus, eventBusKey };
+    return importContract(scope, EVENTBRIDGE_CONTRACT, stage, (s, id) => new ImportedEventBus(s, id, stage));
   }
 
   private constructor() {}

@@ -1,12 +1,13 @@
-import { ArnFormat, Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { limitGrantsToAwsServices } from '@listbackup/conventions';
+import { limitGrantsToAwsServices, LogGroupsKey, validateAllProps } from '@listbackup/conventions';
 import { LogGroupTarget, logGroupArnWithoutSuffix } from './private/log-group-target';
-import { validateDomainEventBusSettings } from './private/validate-domain-event-bus-props';
+import { PUT_EVENTS_ACTIONS } from './private/bus-actions';
+import { domainEventBusRules, DomainEventBusSettings } from './private/validate-domain-event-bus-props';
 
 /** One rule of a domain event bus: which sources it matches. */
 export interface DomainRuleSpec {
@@ -38,11 +39,6 @@ export interface DomainEventBusProps {
   readonly logRetention?: logs.RetentionDays;
 }
 
-const LOG_KEY_ACTIONS = [
-  'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo',
-  'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey',
-];
-
 /** `DataSyncEventsRule` → `data-sync-events-rule`. */
 export function kebabCase(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
@@ -72,14 +68,16 @@ export class DomainEventBus extends Construct {
   public readonly logGroups: Readonly<Record<string, logs.LogGroup>>;
 
   constructor(scope: Construct, id: string, props: DomainEventBusProps) {
-    super(scope, id);
     const archiveRetention = props.archiveRetention ?? Duration.days(365);
     const ruleSettings = props.rules.map((rule) => ({
       ...rule,
       ruleName: `${props.eventBusName}-${kebabCase(rule.id)}`,
       logGroupName: `/aws/events/${props.eventBusName}/${kebabCase(rule.id)}`,
     }));
-    validateDomainEventBusSettings(this, { eventBusName: props.eventBusName, archiveRetention, rules: ruleSettings });
+    const settings: DomainEventBusSettings = { eventBusName: props.eventBusName, archiveRetention, rules: ruleSettings };
+    // Checked before super(): an invalid DomainEventBus never joins the tree.
+    validateAllProps(scope, id, settings, domainEventBusRules(settings), { construct: 'DomainEventBus', subject: 'event bus settings' });
+    super(scope, id);
     const stack = Stack.of(this);
 
     this.eventBusKey = new kms.Key(this, 'EventBusKey', {
@@ -96,7 +94,7 @@ export class DomainEventBus extends Construct {
     this.eventBus.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'OwningAccountOnly',
       principals: [new iam.AccountPrincipal(stack.account)],
-      actions: ['events:PutEvents'],
+      actions: PUT_EVENTS_ACTIONS,
       resources: [this.eventBus.eventBusArn],
     }));
 
@@ -129,26 +127,10 @@ export class DomainEventBus extends Construct {
     });
     this.archive.applyRemovalPolicy(RemovalPolicy.RETAIN);
 
-    this.logKey = new kms.Key(this, 'LogKey', {
+    this.logKey = new LogGroupsKey(this, 'LogKey', {
       description: `Encrypts the rule log groups of the ${props.eventBusName} event bus`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      logGroupNamePrefix: `/aws/events/${props.eventBusName}/`,
     });
-    limitGrantsToAwsServices(this.logKey);
-    this.logKey.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'CloudWatchLogsUseForTheseLogGroups',
-      principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
-      actions: LOG_KEY_ACTIONS,
-      resources: ['*'],
-      conditions: {
-        ArnLike: {
-          'kms:EncryptionContext:aws:logs:arn': stack.formatArn({
-            service: 'logs', resource: 'log-group', resourceName: `/aws/events/${props.eventBusName}/*`,
-            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-          }),
-        },
-      },
-    }));
 
     const rules: Record<string, events.Rule> = {};
     const logGroups: Record<string, logs.LogGroup> = {};
@@ -199,6 +181,6 @@ export class DomainEventBus extends Construct {
    * needed: EventBridge itself encrypts with the bus key, through the key policy.
    */
   public grantPutEvents(grantee: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({ grantee, actions: ['events:PutEvents'], resourceArns: [this.eventBus.eventBusArn] });
+    return iam.Grant.addToPrincipal({ grantee, actions: PUT_EVENTS_ACTIONS, resourceArns: [this.eventBus.eventBusArn] });
   }
 }

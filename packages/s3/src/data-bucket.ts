@@ -5,18 +5,13 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ConfigurationError, limitGrantsToAwsServices, throwIfInvalid } from '@listbackup/conventions';
+import { ConfigurationError, failedRules, limitGrantsToAwsServices, validateAllProps } from '@listbackup/conventions';
 import { DataBucketEncryption } from './data-bucket-encryption';
+import { KEY_READ_ACTIONS, KEY_WRITE_ACTIONS, READ_ACTIONS, WRITE_ACTIONS } from './private/bucket-actions';
 import { createAccessLogBucket, logServerAccessTo } from './private/access-log-bucket';
 import { denyUploadsNotEncryptedWith, sendEventsToEventBridge } from './private/bucket-safeguards';
 import { createDataEventsTrail } from './private/data-events-trail';
-import { validateDataBucketProps, validateObjectPrefix } from './private/validate-data-bucket-props';
-
-const READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion'];
-const WRITE_ACTIONS = ['s3:PutObject', 's3:AbortMultipartUpload'];
-const KEY_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];
-/** SSE-KMS uploads need a data key; multipart uploads also decrypt the parts already sent. */
-const KEY_WRITE_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey'];
+import { DATA_BUCKET_RULES, OBJECT_PREFIX_RULES } from './private/validate-data-bucket-props';
 
 export interface DataBucketProps {
   /**
@@ -102,13 +97,8 @@ export class DataBucket extends Construct {
   public readonly dataEventsLogsRole?: iam.Role;
 
   constructor(scope: Construct, id: string, props: DataBucketProps = {}) {
-    // Validated before the construct joins the tree, so bad props leave the tree unchanged.
-    const failures = validateDataBucketProps(props);
     // Checked before super(): an invalid DataBucket never joins the tree.
-    throwIfInvalid({
-      path: scope.node.path ? `${scope.node.path}/${id}` : id,
-      subject: 'DataBucket props', failures, fix: 'fix these props of DataBucket and synthesize again',
-    });
+    validateAllProps(scope, id, props, DATA_BUCKET_RULES, { construct: 'DataBucket' });
     super(scope, id);
 
     const kmsEncryption = (props.encryption ?? DataBucketEncryption.KMS) === DataBucketEncryption.KMS;
@@ -193,9 +183,9 @@ export class DataBucket extends Construct {
   }
 
   private checkPrefix(prefix: string): void {
-    const failures = validateObjectPrefix(prefix);
+    const failures = failedRules(prefix, OBJECT_PREFIX_RULES);
     if (failures.length > 0) {
-      throw new ConfigurationError(`DataBucket ${this.node.path} cannot grant on ${JSON.stringify(prefix)}:\n` +
+      throw new ConfigurationError('InvalidGrant', `DataBucket ${this.node.path} cannot grant on ${JSON.stringify(prefix)}:\n` +
         failures.map((f) => `  - ${f}`).join('\n'));
     }
   }

@@ -2,7 +2,7 @@ import { ListBackupApp, runApp } from '@listbackup/conventions';
 import { applyPolicy } from '@listbackup/policy';
 import { InfrastructureS3Stack } from './stack';
 
-runApp(() => {
+process.exitCode = runApp(() => {
   const app = new ListBackupApp();
   new InfrastructureS3Stack(app, { ...app.stackProps, stage: app.stage, tags: app.extraTags });
   applyPolicy(app);

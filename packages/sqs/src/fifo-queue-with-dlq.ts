@@ -4,7 +4,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { PRIORITY_SETTINGS, QueuePriority } from './priority';
-import { DLQ_RETENTION_PERIOD, validateFifoQueueSettings } from './private/validate-fifo-queue-props';
+import { CONSUME_ACTIONS, KEY_RECEIVE_ACTIONS, KEY_SEND_ACTIONS, REDRIVE_DLQ_ACTIONS, SEND_ACTIONS } from './private/queue-actions';
+import { DEAD_LETTER_RETENTION, validateAllProps } from '@listbackup/conventions';
+import { FIFO_QUEUE_RULES } from './private/validate-fifo-queue-props';
 
 export interface FifoQueueWithDlqProps {
   /** The queue's name; it must end with `.fifo`. */
@@ -47,14 +49,6 @@ export interface FifoQueueWithDlqProps {
   readonly removalPolicy?: RemovalPolicy;
 }
 
-const SEND_ACTIONS = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
-const CONSUME_ACTIONS = [
-  'sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl',
-];
-const REDRIVE_DLQ_ACTIONS = [
-  'sqs:StartMessageMoveTask', 'sqs:ListMessageMoveTasks', 'sqs:CancelMessageMoveTask',
-  'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes',
-];
 
 /**
  * A FIFO queue with its own FIFO dead-letter queue: both encrypted at rest, both accepting only
@@ -73,7 +67,6 @@ export class FifoQueueWithDlq extends Construct {
   public readonly encryptionMasterKey?: kms.IKey;
 
   constructor(scope: Construct, id: string, props: FifoQueueWithDlqProps) {
-    super(scope, id);
     const defaults = PRIORITY_SETTINGS[props.priority ?? QueuePriority.MEDIUM];
     const deadLetterQueueName = props.deadLetterQueueName ?? props.queueName.replace(/\.fifo$/, '') + '-dlq.fifo';
     const settings = {
@@ -83,7 +76,9 @@ export class FifoQueueWithDlq extends Construct {
       visibilityTimeout: props.visibilityTimeout ?? defaults.visibilityTimeout,
       retentionPeriod: props.retentionPeriod,
     };
-    validateFifoQueueSettings(this, settings);
+    // Checked before super(): an invalid FifoQueueWithDlq never joins the tree.
+    validateAllProps(scope, id, settings, FIFO_QUEUE_RULES, { construct: 'FifoQueueWithDlq', subject: 'FIFO queue settings' });
+    super(scope, id);
     this.maxReceiveCount = settings.maxReceiveCount;
     this.encryptionMasterKey = props.encryptionMasterKey;
 
@@ -106,7 +101,7 @@ export class FifoQueueWithDlq extends Construct {
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
       ...common,
       queueName: deadLetterQueueName,
-      retentionPeriod: DLQ_RETENTION_PERIOD,
+      retentionPeriod: DEAD_LETTER_RETENTION,
       redriveAllowPolicy: {
         redrivePermission: sqs.RedrivePermission.BY_QUEUE,
         sourceQueues: [sqs.Queue.fromQueueAttributes(this, 'SourceQueueReference', { queueArn: sourceQueueArn, fifo: true })],
@@ -127,7 +122,7 @@ export class FifoQueueWithDlq extends Construct {
    * when there is one.
    */
   public grantSendMessages(grantee: iam.IGrantable): iam.Grant {
-    this.grantKey(grantee, 'kms:GenerateDataKey', 'kms:Decrypt');
+    this.grantKey(grantee, ...KEY_SEND_ACTIONS);
     return this.grantOn(grantee, this.queue, SEND_ACTIONS);
   }
 
@@ -137,7 +132,7 @@ export class FifoQueueWithDlq extends Construct {
    * `kms:Decrypt` on the customer key when there is one.
    */
   public grantConsumeMessages(grantee: iam.IGrantable): iam.Grant {
-    this.grantKey(grantee, 'kms:Decrypt');
+    this.grantKey(grantee, ...KEY_RECEIVE_ACTIONS);
     return this.grantOn(grantee, this.queue, CONSUME_ACTIONS);
   }
 
@@ -147,7 +142,7 @@ export class FifoQueueWithDlq extends Construct {
    * `sqs:GetQueueAttributes`, `sqs:GetQueueUrl`), and `kms:Decrypt` on the customer key.
    */
   public grantConsumeDeadLetters(grantee: iam.IGrantable): iam.Grant {
-    this.grantKey(grantee, 'kms:Decrypt');
+    this.grantKey(grantee, ...KEY_RECEIVE_ACTIONS);
     return this.grantOn(grantee, this.deadLetterQueue, CONSUME_ACTIONS);
   }
 
@@ -158,7 +153,7 @@ export class FifoQueueWithDlq extends Construct {
    * `sqs:SendMessage` on the queue, and `kms:GenerateDataKey`, `kms:Decrypt` on the customer key.
    */
   public grantRedriveFromDlq(grantee: iam.IGrantable): iam.Grant {
-    this.grantKey(grantee, 'kms:GenerateDataKey', 'kms:Decrypt');
+    this.grantKey(grantee, ...KEY_SEND_ACTIONS);
     this.grantOn(grantee, this.queue, ['sqs:SendMessage']);
     return this.grantOn(grantee, this.deadLetterQueue, REDRIVE_DLQ_ACTIONS);
   }

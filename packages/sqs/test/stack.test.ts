@@ -131,6 +131,28 @@ describe('SqsContract', () => {
     expect(queue.encryptionMasterKey?.keyArn).toBe('arn:aws:kms:eu-west-1:111111111111:key/abc');
   });
 
+  test('the importer grants a producer and an event source exactly their calls, and the key when there is one', () => {
+    const consumer = new Stack(new App(), 'Consumer');
+    const keyArn = 'arn:aws:kms:eu-west-1:111111111111:key/abc';
+    const queues = SqsContract.import(consumer, 'main', { keyArn });
+    const producer = new iam.Role(consumer, 'Producer', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const poller = new iam.Role(consumer, 'Poller', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    queues.grantSendMessage(producer, 'SyncQueue', 'BackupQueue');
+    queues.grantEventSourcePolling(poller, 'SyncQueue');
+    const policies = Template.fromStack(consumer).findResources('AWS::IAM::Policy');
+    const statementsOf = (role: string) => Object.values(policies)
+      .find((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref.startsWith(role)))!.Properties.PolicyDocument.Statement;
+    const arn = (name: string) => ({ 'Fn::ImportValue': `listbackup-infrastructure-sqs-main-${name}Arn` });
+    expect(statementsOf('Producer')).toEqual([
+      { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: [arn('SyncQueue'), arn('BackupQueue')] },
+      { Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Effect: 'Allow', Resource: keyArn },
+    ]);
+    expect(statementsOf('Poller')).toEqual([
+      { Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Effect: 'Allow', Resource: arn('SyncQueue') },
+      { Action: 'kms:Decrypt', Effect: 'Allow', Resource: keyArn },
+    ]);
+  });
+
   test('a bad stage is refused', () => {
     expect(() => SqsContract.import(new Stack(new App(), 'Consumer'), 'Main')).toThrow(/stage 'Main' .* is invalid/);
   });

@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { limitGrantsToAwsServices } from '@listbackup/conventions';
+import { allowCloudWatchLogsToUse, limitGrantsToAwsServices } from '@listbackup/conventions';
 import { createAuditLogBucket } from './audit-log-bucket';
 
 export interface DataEventsTrailOptions {
@@ -60,14 +60,7 @@ export function createDataEventsTrail(scope: Construct, dataBucket: s3.IBucket, 
       StringEquals: { 'aws:SourceArn': trailArn, 'kms:EncryptionContext:aws:cloudtrail:arn': trailArn },
     },
   }));
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'CloudWatchLogsUseForThisLogGroup',
-    principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-    actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey',
-      'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
-    resources: ['*'],
-    conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
-  }));
+  allowCloudWatchLogsToUse(key, { arn: logGroupArn });
 
   const auditLogBucket = createAuditLogBucket(scope, 'AuditLogBucket', key, options.objectLock, accessLogsBucket);
   auditLogBucket.addToResourcePolicy(new iam.PolicyStatement({

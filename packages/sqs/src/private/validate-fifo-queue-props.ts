@@ -1,12 +1,10 @@
-import { Duration, Token } from 'aws-cdk-lib';
-import { failedRules, throwIfInvalid, ValidationRule } from '@listbackup/conventions';
-import { IConstruct } from 'constructs';
+import { Duration } from 'aws-cdk-lib';
+import { DEAD_LETTER_RETENTION, PropsRule } from '@listbackup/conventions';
 
 /** SQS limits, from the SQS developer guide (quotas for queues and messages). */
 export const MAX_QUEUE_NAME_LENGTH = 80;
 export const MAX_VISIBILITY_TIMEOUT = Duration.hours(12);
 export const MIN_RETENTION_PERIOD = Duration.minutes(1);
-export const DLQ_RETENTION_PERIOD = Duration.days(14);
 const QUEUE_NAME_PATTERN = /^[A-Za-z0-9_-]+\.fifo$/;
 
 /** The values that are checked, already defaulted. */
@@ -18,61 +16,54 @@ export interface FifoQueueSettings {
   readonly retentionPeriod?: Duration;
 }
 
-function resolved(value: string | number | undefined): boolean {
-  return value !== undefined && !Token.isUnresolved(value);
-}
+const seconds = (d: Duration): number => d.toSeconds({ integral: false });
 
-function nameRules(label: string, name: string): ValidationRule[] {
-  if (!resolved(name)) return [];
+function nameRules(label: string, nameOf: (s: FifoQueueSettings) => string): PropsRule<FifoQueueSettings>[] {
+  const reads = (s: FifoQueueSettings) => [nameOf(s)];
   return [
-    { condition: !name.endsWith('.fifo'), message: `${label} '${name}' must end with '.fifo' (FIFO queues require it)` },
+    { reads, condition: (s) => !nameOf(s).endsWith('.fifo'), message: (s) => `${label} '${nameOf(s)}' must end with '.fifo' (FIFO queues require it)` },
     {
-      condition: name.length > MAX_QUEUE_NAME_LENGTH,
-      message: `${label} '${name}' is ${name.length} characters long: at most ${MAX_QUEUE_NAME_LENGTH} are allowed, '.fifo' included`,
+      reads,
+      condition: (s) => nameOf(s).length > MAX_QUEUE_NAME_LENGTH,
+      message: (s) => `${label} '${nameOf(s)}' is ${nameOf(s).length} characters long: at most ${MAX_QUEUE_NAME_LENGTH} are allowed, '.fifo' included`,
     },
     {
-      condition: name.endsWith('.fifo') && !QUEUE_NAME_PATTERN.test(name),
-      message: `${label} '${name}' may contain only letters, digits, '-' and '_' before '.fifo'`,
+      reads,
+      condition: (s) => nameOf(s).endsWith('.fifo') && !QUEUE_NAME_PATTERN.test(nameOf(s)),
+      message: (s) => `${label} '${nameOf(s)}' may contain only letters, digits, '-' and '_' before '.fifo'`,
     },
   ];
 }
 
-/**
- * Checks every setting and throws one error that lists every failure, so a caller fixes all of
- * them in one go, and removes the construct from its scope. Unresolved tokens are skipped: their values are only known at deploy time.
- */
-export function validateFifoQueueSettings(scope: IConstruct, settings: FifoQueueSettings): void {
-  const visibility = settings.visibilityTimeout.toSeconds({ integral: false });
-  const retention = settings.retentionPeriod?.toSeconds({ integral: false });
-  const rules: ValidationRule[] = [
-    ...nameRules('queueName', settings.queueName),
-    ...nameRules('deadLetterQueueName', settings.deadLetterQueueName),
-    {
-      condition: resolved(settings.queueName) && settings.queueName === settings.deadLetterQueueName,
-      message: `deadLetterQueueName must differ from queueName '${settings.queueName}'`,
-    },
-    {
-      condition: resolved(settings.maxReceiveCount) &&
-        (!Number.isInteger(settings.maxReceiveCount) || settings.maxReceiveCount < 1 || settings.maxReceiveCount > 1000),
-      message: `maxReceiveCount must be an integer from 1 to 1000, got ${settings.maxReceiveCount}`,
-    },
-    {
-      condition: resolved(visibility) && (visibility < 0 || visibility > MAX_VISIBILITY_TIMEOUT.toSeconds()),
-      message: `visibilityTimeout must be from 0 seconds to 12 hours, got ${visibility} seconds`,
-    },
-    {
-      condition: resolved(retention) && retention! < MIN_RETENTION_PERIOD.toSeconds(),
-      message: `retentionPeriod must be at least 1 minute, got ${retention} seconds`,
-    },
-    {
-      // A FIFO message keeps its original enqueue time in the dead-letter queue, so it must
-      // arrive there with time to spare or it expires before anyone can look at it.
-      condition: resolved(retention) && retention! >= DLQ_RETENTION_PERIOD.toSeconds(),
-      message: `retentionPeriod must be shorter than the dead-letter queue's 14 days, got ${retention} seconds`,
-    },
-  ];
-  const failures = failedRules(rules);
-  // Bad input changes nothing: the half-built construct leaves the tree before the error.
-  if (failures.length > 0) scope.node.scope?.node.tryRemoveChild(scope.node.id);
-  throwIfInvalid({ path: scope.node.path, subject: 'FIFO queue settings', failures, fix: 'fix these props of FifoQueueWithDlq and synthesize again' });
-}
+/** What `FifoQueueWithDlq` checks, over its defaulted settings. */
+export const FIFO_QUEUE_RULES: readonly PropsRule<FifoQueueSettings>[] = [
+  ...nameRules('queueName', (s) => s.queueName),
+  ...nameRules('deadLetterQueueName', (s) => s.deadLetterQueueName),
+  {
+    reads: (s) => [s.queueName],
+    condition: (s) => s.queueName === s.deadLetterQueueName,
+    message: (s) => `deadLetterQueueName must differ from queueName '${s.queueName}'`,
+  },
+  {
+    reads: (s) => [s.maxReceiveCount],
+    condition: (s) => !Number.isInteger(s.maxReceiveCount) || s.maxReceiveCount < 1 || s.maxReceiveCount > 1000,
+    message: (s) => `maxReceiveCount must be an integer from 1 to 1000, got ${s.maxReceiveCount}`,
+  },
+  {
+    reads: (s) => [s.visibilityTimeout],
+    condition: (s) => seconds(s.visibilityTimeout) < 0 || seconds(s.visibilityTimeout) > MAX_VISIBILITY_TIMEOUT.toSeconds(),
+    message: (s) => `visibilityTimeout must be from 0 seconds to 12 hours, got ${seconds(s.visibilityTimeout)} seconds`,
+  },
+  {
+    reads: (s) => [s.retentionPeriod],
+    condition: (s) => s.retentionPeriod !== undefined && seconds(s.retentionPeriod) < MIN_RETENTION_PERIOD.toSeconds(),
+    message: (s) => `retentionPeriod must be at least 1 minute, got ${seconds(s.retentionPeriod!)} seconds`,
+  },
+  {
+    // A FIFO message keeps its original enqueue time in the dead-letter queue, so it must
+    // arrive there with time to spare or it expires before anyone can look at it.
+    reads: (s) => [s.retentionPeriod],
+    condition: (s) => s.retentionPeriod !== undefined && seconds(s.retentionPeriod) >= DEAD_LETTER_RETENTION.toSeconds(),
+    message: (s) => `retentionPeriod must be shorter than the dead-letter queue's 14 days, got ${seconds(s.retentionPeriod!)} seconds`,
+  },
+];

@@ -1,13 +1,14 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnQueue } from 'aws-cdk-lib/aws-sqs';
+import { DEAD_LETTER_RETENTION } from '@listbackup/conventions';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { isDeadLetterQueue } from '../../private/dead-letter-queues';
 import { compliantWhen } from '../../private/rule-result';
 import { resolved } from '../../private/stack-resources';
 import { PolicyRule } from '../rule';
 
-/** The SQS maximum: 14 days, in seconds. */
-export const DLQ_MIN_RETENTION_SECONDS = 1_209_600;
+/** The SQS maximum, 14 days, in seconds. */
+export const DLQ_MIN_RETENTION_SECONDS = DEAD_LETTER_RETENTION.toSeconds();
 
 /** A dead-letter queue keeps its messages for 14 days, the SQS maximum. */
 export const SQSDLQRetention: PolicyRule = {
