@@ -1,4 +1,5 @@
-import { javascript, typescript } from 'projen';
+import { JsonFile, javascript, typescript } from 'projen';
+import { WorkspaceLint } from './lint';
 import { NxWorkspace } from './nx-workspace';
 import { RootInstall } from './root-install';
 import { pinned, VERSIONS } from './versions';
@@ -46,6 +47,8 @@ export class ListBackupMonorepo extends javascript.NodeProject {
     });
     this.package.addField('private', true);
     this.package.addField('workspaces', WORKSPACE_FOLDERS);
+    // The root is an nx project (project.json); its package.json scripts are projen's, never nx targets.
+    this.package.addField('nx', { includedScripts: [] });
 
     const projenrc = new typescript.ProjenrcTs(this, {
       runner: typescript.TypeScriptRunner.tsNode({ tsconfig: 'tsconfig.projen.json', typeCheck: true }),
@@ -93,14 +96,24 @@ export class ListBackupMonorepo extends javascript.NodeProject {
     this.gitignore.exclude('__pycache__/');
     new NxWorkspace(this);
     new RootInstall(this);
+    const lint = new WorkspaceLint(this);
+    // The root is an nx project of its own: the targets that look at the whole workspace.
+    new JsonFile(this, 'project.json', {
+      obj: {
+        $schema: './node_modules/nx/schemas/project-schema.json',
+        name: 'listbackup-infrastructure',
+        tags: ['scope:workspace'],
+        targets: { lint: lint.nxTarget },
+      },
+    });
     this.configureTasks();
   }
 
   private configureTasks(): void {
-    // projen's build phases, each one nx run over the workspace: compile (build + synth with the
-    // policy packs), test, package (the compliance report). nx orders projects and replays
+    // projen's build phases, each one nx run over the workspace: compile (lint, build, synth with
+    // the policy packs, docs, API reports checked), test, package (the compliance report). nx orders projects and replays
     // cached results.
-    this.compileTask.reset('nx run-many -t build synth docs');
+    this.compileTask.reset('nx run-many -t lint build synth docs api');
     this.testTask.reset('nx run-many -t test --output-style=static');
     this.addTask('synth', {
       description: 'Synthesize every stack into <project>/cdk.out (STAGE selects the stage)',
