@@ -53,7 +53,8 @@ const localAws = new WorkspacePackage({
   scope: 'tool',
   publishable: false,
   deps: ['@aws-sdk/client-ssm', '@aws-sdk/client-s3'],
-  devDeps: ['@aws-sdk/client-sqs'],
+  // The tests call the emulator as other principals, with IAM enforcement on.
+  devDeps: ['@aws-sdk/client-sqs', '@aws-sdk/client-dynamodb', '@aws-sdk/client-iam', '@aws-sdk/client-sts', '@aws-sdk/client-cloudformation'],
   bin: { 'listbackup-local-aws': 'lib/cli.js' },
 });
 
@@ -69,8 +70,8 @@ const deploy: WorkspacePackage = new WorkspacePackage({
     '@aws-sdk/client-sqs', '@aws-sdk/client-eventbridge', '@aws-sdk/client-cognito-identity-provider',
     // The CDK bootstrap version is read from SSM before a deploy changes anything.
     '@aws-sdk/client-ssm',
-    // Directory assets (Lambda code) are zipped before upload, as the CDK CLI does.
-    'fflate',
+    // File and docker assets are published as the CDK CLI does it, with the publishing roles.
+    '@aws-cdk/cdk-assets-lib', '@aws-sdk/client-ecr',
     '@aws-cdk/cloudformation-diff',
   ],
   // aws-cdk-lib and constructs synthesize the stacks of the moto integration test.
@@ -131,12 +132,25 @@ const e2e = new WorkspacePackage({
     '@aws-sdk/client-cloudformation', '@aws-sdk/client-cognito-identity-provider', '@aws-sdk/client-cognito-identity',
     '@aws-sdk/client-iam', '@aws-sdk/client-s3', '@aws-sdk/client-dynamodb', '@aws-sdk/client-sqs',
     '@aws-sdk/client-eventbridge', '@aws-sdk/client-cloudwatch-logs', '@aws-sdk/client-lambda', '@aws-sdk/client-apigatewayv2',
+    // The journey takes each function role's credentials from STS, as Lambda does.
+    '@aws-sdk/client-sts',
   ],
   workspaceDeps: [conventions, ...infrastructure, coreService],
   // The test starts the emulator and deploys the synthesized stacks with the deploy tool's `local` command.
   workspaceDevDeps: [deploy, localAws],
 });
 e2e.addNxTarget('test', 'test', { dependsOn: ['build', { target: 'synth', projects: stackProjects }] });
+// The user journey against the stage `npx projen deploy:local` left running, with IAM enforcement on.
+e2e.addTask('journey', {
+  description: 'One user journey against the running local deployment (npx projen deploy:local first), IAM enforced',
+  exec: 'jest --ci test/journey.test.ts',
+  env: { LISTBACKUP_JOURNEY_TARGET: 'running' },
+});
+e2e.addNxTarget('journey', 'journey', { dependsOn: ['build'] });
+root.addTask('e2e:local', {
+  description: 'Run the user journey against the local deployment of npx projen deploy:local, with IAM enforcement on',
+  exec: 'nx run e2e:journey --output-style=stream',
+});
 
 // Proves the packages work from their published tarballs, in a new npm project outside the repo.
 const packageConsumer = new WorkspacePackage({

@@ -13,6 +13,34 @@ export interface FileAsset {
   readonly objectKey: string;
   /** `file` uploads the file as it is; `zip` zips the directory first (Lambda code). */
   readonly packaging: 'file' | 'zip';
+  /** The asset manifest (`*.assets.json`) and destination the asset comes from. */
+  readonly manifestFile: string;
+  readonly destinationId: string;
+  /** The publishing role of the destination (the CDK bootstrap's file-publishing role), still templated. */
+  readonly assumeRoleArn?: string;
+  readonly assumeRoleExternalId?: string;
+}
+
+/** One docker image asset of an asset manifest: built from a directory and pushed to ECR. */
+export interface DockerImageAsset {
+  readonly id: string;
+  readonly manifestFile: string;
+  readonly destinationId: string;
+  /** The build context, absolute. */
+  readonly directory?: string;
+  /** e.g. `cdk-hnb659fds-container-assets-${AWS::AccountId}-${AWS::Region}` */
+  readonly repositoryName: string;
+  readonly imageTag: string;
+  readonly assumeRoleArn?: string;
+}
+
+/** The CDK bootstrap roles a stack is deployed through (DefaultStackSynthesizer), still templated. */
+export interface BootstrapRoles {
+  /** The deploy role: assumed for every CloudFormation call of the stack. */
+  readonly assumeRoleArn?: string;
+  readonly assumeRoleExternalId?: string;
+  /** The role CloudFormation itself acts as (`RoleARN`). */
+  readonly cloudFormationExecutionRoleArn?: string;
 }
 
 /** One stack of a cloud assembly. */
@@ -32,6 +60,10 @@ export interface AssemblyStack {
   readonly fileAssets: FileAsset[];
   /** Where the template goes when it is too large for `TemplateBody`. */
   readonly templateAsset?: FileAsset;
+  /** Docker image assets the stack's template refers to. */
+  readonly dockerImageAssets: DockerImageAsset[];
+  /** The manifest's deploy and execution roles; empty for a stack synthesized without them. */
+  readonly roles: BootstrapRoles;
   /** The account and region the stack is bound to; absent parts are environment-agnostic. */
   readonly environment: { readonly account?: string; readonly region?: string };
   /** The CDK bootstrap stack version the stack needs, and the SSM parameter that holds the deployed one. */
@@ -48,6 +80,7 @@ interface ManifestArtifact {
   readonly properties?: {
     readonly templateFile?: string; readonly file?: string; readonly tags?: Record<string, string>; readonly stackName?: string;
     readonly requiresBootstrapStackVersion?: number; readonly bootstrapStackVersionSsmParameter?: string;
+    readonly assumeRoleArn?: string; readonly assumeRoleExternalId?: string; readonly cloudFormationExecutionRoleArn?: string;
   };
   readonly environment?: string;
   readonly dependencies?: string[];
@@ -62,21 +95,44 @@ function readJson<T>(file: string, what: string): T {
   }
 }
 
-function readFileAssets(assemblyDir: string, manifestFile: string): FileAsset[] {
-  const manifest = readJson<{ files?: Record<string, { source: { path: string; packaging?: string }; destinations: Record<string, { bucketName: string; objectKey: string }> }> }>(
-    path.join(assemblyDir, manifestFile), 'asset manifest');
-  const assets: FileAsset[] = [];
-  for (const [id, file] of Object.entries(manifest.files ?? {})) {
-    const packaging = file.source.packaging ?? 'file';
+interface AssetManifestFile {
+  readonly files?: Record<string, {
+    source: { path: string; packaging?: string };
+    destinations: Record<string, { bucketName: string; objectKey: string; assumeRoleArn?: string; assumeRoleExternalId?: string }>;
+  }>;
+  readonly dockerImages?: Record<string, {
+    source: { directory?: string; executable?: string[] };
+    destinations: Record<string, { repositoryName: string; imageTag: string; assumeRoleArn?: string }>;
+  }>;
+}
+
+function readAssetManifest(assemblyDir: string, manifestFile: string): { files: FileAsset[]; dockerImages: DockerImageAsset[] } {
+  const file = path.join(assemblyDir, manifestFile);
+  const manifest = readJson<AssetManifestFile>(file, 'asset manifest');
+  const files: FileAsset[] = [];
+  for (const [id, asset] of Object.entries(manifest.files ?? {})) {
+    const packaging = asset.source.packaging ?? 'file';
     if (packaging !== 'file' && packaging !== 'zip') {
       throw new DeployError('AssemblyInvalid',
         `asset ${id} in ${manifestFile} has packaging '${packaging}': only 'file' and 'zip' (directory) assets are supported`);
     }
-    for (const destination of Object.values(file.destinations)) {
-      assets.push({ id, sourcePath: path.join(assemblyDir, file.source.path), bucketName: destination.bucketName, objectKey: destination.objectKey, packaging });
+    for (const [destinationId, destination] of Object.entries(asset.destinations)) {
+      files.push({
+        id, sourcePath: path.join(assemblyDir, asset.source.path), bucketName: destination.bucketName, objectKey: destination.objectKey, packaging,
+        manifestFile: file, destinationId, assumeRoleArn: destination.assumeRoleArn, assumeRoleExternalId: destination.assumeRoleExternalId,
+      });
     }
   }
-  return assets;
+  const dockerImages: DockerImageAsset[] = [];
+  for (const [id, image] of Object.entries(manifest.dockerImages ?? {})) {
+    for (const [destinationId, destination] of Object.entries(image.destinations)) {
+      dockerImages.push({
+        id, manifestFile: file, destinationId, directory: image.source.directory && path.join(assemblyDir, image.source.directory),
+        repositoryName: destination.repositoryName, imageTag: destination.imageTag, assumeRoleArn: destination.assumeRoleArn,
+      });
+    }
+  }
+  return { files, dockerImages };
 }
 
 /**
@@ -103,9 +159,11 @@ export function readAssembly(directory: string): CloudAssembly {
     const templateBody = readFileSync(templatePath, 'utf-8');
     const template = readJson<CfnTemplate>(templatePath, 'template');
     const deps = artifact.dependencies ?? [];
-    const assets = deps
+    const manifests = deps
       .filter((d) => artifacts[d]?.type === 'cdk:asset-manifest')
-      .flatMap((d) => readFileAssets(dir, artifacts[d].properties!.file!));
+      .map((d) => readAssetManifest(dir, artifacts[d].properties!.file!));
+    const assets = manifests.flatMap((m) => m.files);
+    const properties = artifact.properties ?? {};
     const templateAsset = assets.find((a) => path.resolve(a.sourcePath) === path.resolve(templatePath));
     return {
       artifactId: id,
@@ -118,6 +176,12 @@ export function readAssembly(directory: string): CloudAssembly {
       manifestDependencies: deps.filter((d) => stackIds.includes(d)).map(stackNameOf),
       fileAssets: assets.filter((a) => a !== templateAsset),
       templateAsset,
+      dockerImageAssets: manifests.flatMap((m) => m.dockerImages),
+      roles: {
+        ...(properties.assumeRoleArn ? { assumeRoleArn: properties.assumeRoleArn } : {}),
+        ...(properties.assumeRoleExternalId ? { assumeRoleExternalId: properties.assumeRoleExternalId } : {}),
+        ...(properties.cloudFormationExecutionRoleArn ? { cloudFormationExecutionRoleArn: properties.cloudFormationExecutionRoleArn } : {}),
+      },
       environment: parseEnvironment(artifact.environment),
       bootstrap: artifact.properties?.requiresBootstrapStackVersion
         ? { requiredVersion: artifact.properties.requiresBootstrapStackVersion, versionParameter: artifact.properties.bootstrapStackVersionSsmParameter ?? '/cdk-bootstrap/hnb659fds/version' }

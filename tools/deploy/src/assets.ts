@@ -1,10 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { FileAsset } from './assembly';
-import { AwsClients, explainAwsError } from './aws';
-import { Printer } from './printer';
-import { zipDirectory } from './private/zip-directory';
+import { AwsClients } from './aws';
+import { callerIdentity, resolvePlaceholders } from './bootstrap-roles';
 
 export interface StagingLocation {
   readonly bucket: string;
@@ -13,54 +9,12 @@ export interface StagingLocation {
   readonly url: string;
 }
 
-const accounts = new WeakMap<AwsClients, Promise<string>>();
-
-function accountOf(clients: AwsClients): Promise<string> {
-  let account = accounts.get(clients);
-  if (!account) {
-    account = clients.sts.send(new GetCallerIdentityCommand({})).then((r) => r.Account!, (err) => {
-      accounts.delete(clients);
-      throw explainAwsError(err, 'finding the account (sts:GetCallerIdentity)');
-    });
-    accounts.set(clients, account);
-  }
-  return account;
-}
-
 /** Resolves the `${AWS::AccountId}`-style placeholders the CDK writes into asset destinations. */
 export async function stagingLocation(clients: AwsClients, asset: FileAsset): Promise<StagingLocation> {
-  const account = await accountOf(clients);
-  const partition = clients.region.startsWith('cn-') ? 'aws-cn' : clients.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
-  const resolve = (s: string) => s.replace(/\$\{AWS::AccountId\}/g, account).replace(/\$\{AWS::Region\}/g, clients.region).replace(/\$\{AWS::Partition\}/g, partition);
-  const bucket = resolve(asset.bucketName);
-  const key = resolve(asset.objectKey);
+  const env = { account: (await callerIdentity(clients)).account, region: clients.region };
+  const bucket = resolvePlaceholders(asset.bucketName, env);
+  const key = resolvePlaceholders(asset.objectKey, env);
   // CloudFormation reads TemplateURL itself, so it is always the public S3 form (the emulator parses it too).
-  const domain = partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+  const domain = clients.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
   return { bucket, key, url: `https://s3.${clients.region}.${domain}/${bucket}/${key}` };
-}
-
-/**
- * Uploads one file asset unless an object is already at its key: asset keys are content hashes,
- * so an existing object is the same file.
- */
-export async function uploadFileAsset(clients: AwsClients, asset: FileAsset, location: StagingLocation, printer: Printer): Promise<'uploaded' | 'present'> {
-  try {
-    await clients.s3.send(new HeadObjectCommand({ Bucket: location.bucket, Key: location.key }));
-    return 'present';
-  } catch (err) {
-    const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
-    if (e.name !== 'NotFound' && e.$metadata?.httpStatusCode !== 404) throw explainAwsError(err, `checking asset s3://${location.bucket}/${location.key}`);
-  }
-  try {
-    const body = asset.packaging === 'zip' ? zipDirectory(asset.sourcePath) : readFileSync(asset.sourcePath);
-    await clients.s3.send(new PutObjectCommand({ Bucket: location.bucket, Key: location.key, Body: body }));
-  } catch (err) {
-    throw explainAwsError(err, `uploading asset ${asset.sourcePath} to s3://${location.bucket}/${location.key}`);
-  }
-  printer.line(`asset ${asset.id}: uploaded to s3://${location.bucket}/${location.key}`);
-  return 'uploaded';
-}
-
-export async function publishFileAsset(clients: AwsClients, asset: FileAsset, printer: Printer): Promise<'uploaded' | 'present'> {
-  return uploadFileAsset(clients, asset, await stagingLocation(clients, asset), printer);
 }

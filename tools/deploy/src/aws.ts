@@ -2,15 +2,18 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ECRClient } from '@aws-sdk/client-ecr';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { STSClient } from '@aws-sdk/client-sts';
+import { STSClient, STSClientConfig } from '@aws-sdk/client-sts';
 import { DeployError } from './errors';
 
 /** The SDK clients a deploy uses, all on one region, credential chain and endpoint. */
 export interface AwsClients {
   readonly region: string;
+  /** What these clients were made with, to make more on the same region and endpoint (`withCredentials`). */
+  readonly connection: AwsClientOptions;
   readonly cloudFormation: CloudFormationClient;
   readonly s3: S3Client;
   readonly sts: STSClient;
@@ -19,9 +22,15 @@ export interface AwsClients {
   readonly eventBridge: EventBridgeClient;
   readonly cognito: CognitoIdentityProviderClient;
   readonly ssm: SSMClient;
+  /** Docker image assets are pushed to ECR. */
+  readonly ecr: ECRClient;
 }
 
-type AnyClient = AwsClients[Exclude<keyof AwsClients, 'region'>];
+type AnyClient = AwsClients[Exclude<keyof AwsClients, 'region' | 'connection'>];
+
+function sdkClients(clients: AwsClients): AnyClient[] {
+  return Object.values(clients).filter((c): c is AnyClient => typeof (c as { send?: unknown })?.send === 'function');
+}
 
 export interface AwsClientOptions {
   /** @default the SDK's chain: AWS_REGION, then the profile's region */
@@ -69,8 +78,13 @@ export async function connectAws(options: AwsClientOptions = {}): Promise<AwsCli
       'or run against the local emulator with AWS_ENDPOINT_URL=http://127.0.0.1:<port> and dummy credentials ' +
       '(tools/local-aws starts one and prints them)', { cause: err });
   }
+  return makeClients(region, cloudFormation, config, options);
+}
+
+function makeClients(region: string, cloudFormation: CloudFormationClient, config: Record<string, unknown>, options: AwsClientOptions): AwsClients {
   const clients: AwsClients = {
     region,
+    connection: options,
     cloudFormation,
     s3: new S3Client({ ...config, forcePathStyle: true }),
     sts: new STSClient(config),
@@ -80,15 +94,24 @@ export async function connectAws(options: AwsClientOptions = {}): Promise<AwsCli
     eventBridge: new EventBridgeClient(config),
     cognito: new CognitoIdentityProviderClient(config),
     ssm: new SSMClient(config),
+    ecr: new ECRClient(config),
   };
-  if (options.onClient) {
-    for (const client of Object.values(clients)) if (typeof client !== 'string') options.onClient(client);
-  }
+  if (options.onClient) for (const client of sdkClients(clients)) options.onClient(client);
   return clients;
 }
 
+/**
+ * The same clients (region, endpoint, retry strategy, middleware) signing with other credentials:
+ * those of an assumed role, for example.
+ */
+export function withCredentials(clients: AwsClients, credentials: NonNullable<STSClientConfig['credentials']>): AwsClients {
+  const options: AwsClientOptions = { ...clients.connection, region: clients.region, clientConfig: { ...clients.connection.clientConfig, credentials } };
+  const config = { region: clients.region, maxAttempts: options.maxAttempts ?? 8, retryMode: 'standard', ...options.clientConfig };
+  return makeClients(clients.region, new CloudFormationClient(config), config, options);
+}
+
 export function destroyClients(clients: AwsClients): void {
-  for (const client of Object.values(clients)) if (typeof client !== 'string') client.destroy();
+  for (const client of sdkClients(clients)) client.destroy();
 }
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -129,4 +152,17 @@ export function explainAwsError(err: unknown, doing: string): DeployError {
       { cause: err });
   }
   return new DeployError('AwsCallFailed', `${doing} failed: ${e.name ?? 'Error'}: ${e.message ?? String(err)}`, { cause: err });
+}
+
+/**
+ * True when the endpoint does not implement the call at all: an error the service defines for
+ * that (`NotImplemented`, `InvalidAction`, `UnknownOperationException`), or an answer that is not
+ * an AWS response (the local emulator's, for drift detection). Anywhere in the cause chain.
+ */
+export function isUnsupportedCall(err: unknown): boolean {
+  for (let e = err as { name?: string; message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (['NotImplemented', 'InvalidAction', 'UnknownOperationException'].includes(e.name ?? '')) return true;
+    if (/Deserialization error/.test(e.message ?? '')) return true;
+  }
+  return false;
 }

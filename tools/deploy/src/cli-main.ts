@@ -13,6 +13,7 @@ import { deployLocal } from './local';
 import { confirmDestroy, selectStacks } from './select';
 import { REQUIRE_APPROVAL_VALUES, RequireApproval } from './security-gate';
 import { planStacks } from './plan';
+import { rollbackStacks } from './rollback';
 import { consolePrinter, Printer } from './printer';
 import { stackOutputs, stackStatuses } from './stack-info';
 import { verifyStage } from './verify';
@@ -30,7 +31,11 @@ commands:
   destroy           delete the stacks in reverse dependency order (asks for the names, or --yes)
   drift             detect drift: every resource whose configuration differs from its template (--fail: exit 1)
   check             prove the export contract (add --offline to skip ListExports)
-  verify <stage> [stack]...  prove a deployed stage: stacks settled, exports live, imports resolved
+  verify <stage> [stack]...  prove a deployed stage: stacks settled and without drift, exports live,
+                    imports resolved
+  rollback          roll back a stack a --no-rollback deploy left CREATE_FAILED or UPDATE_FAILED
+                    (RollbackStack), or continue a rollback that failed (ContinueUpdateRollback;
+                    --orphan <logical id> leaves a resource fixed by hand as it is)
   local             deploy to the local emulator (started in the background if needed), through
                     change sets; stops first, naming any resource type the emulator cannot create
 
@@ -49,6 +54,7 @@ options:
   --notification-arns <a> an SNS topic for the stacks' events (repeatable)
   --no-rollback           keep what a failed create or update made, for inspection
   --outputs-file <file>   write the deployed stacks' outputs there as JSON
+  --wait                  when another operation holds a stack, wait for it to settle, then deploy
   --allow-data-loss <id>  deploy even though it removes, replaces or unprotects this resource that
                           holds data (a logical id or <stack>/<logical id>; repeatable)
   --offline               check: use only the assemblies, not the deployed exports`;
@@ -81,7 +87,7 @@ async function startEmulatorInBackground(): Promise<LocalEmulator> {
   return { endpoint: state.endpoint, env, alreadyRunning };
 }
 
-const COMMANDS = ['deploy', 'plan', 'status', 'outputs', 'destroy', 'check', 'verify', 'local', 'drift'];
+const COMMANDS = ['deploy', 'plan', 'status', 'outputs', 'destroy', 'check', 'verify', 'local', 'drift', 'rollback'];
 
 /** Runs one command line and returns the process exit code: 0 success, 1 failure, 2 usage, 130 interrupted. */
 export async function runCli(argv: string[], deps: CliDependencies = {}): Promise<number> {
@@ -109,6 +115,8 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
         'notification-arns': { type: 'string', multiple: true },
         'no-rollback': { type: 'boolean' },
         'outputs-file': { type: 'string' },
+        'wait': { type: 'boolean' },
+        'orphan': { type: 'string', multiple: true },
         'help': { type: 'boolean', short: 'h' },
       },
     });
@@ -174,6 +182,7 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
           tags: parseTags(parsed.values.tags ?? []),
           notificationArns: parsed.values['notification-arns'] ?? [],
           disableRollback: parsed.values['no-rollback'] ?? false,
+          wait: parsed.values.wait ?? false,
         });
         if (parsed.values['outputs-file']) {
           writeFileSync(parsed.values['outputs-file'], JSON.stringify(Object.fromEntries(results.map((r) => [r.stackName, r.outputs])), undefined, 2) + '\n');
@@ -193,8 +202,9 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
         await checkStacks(clients, stacks);
         out.line(`contracts hold for ${stacks.length} stack${stacks.length === 1 ? '' : 's'} (assemblies and deployed exports)`);
         break;
-      case 'verify': await verifyStage(rest[0], stacks, clients, out); break;
+      case 'verify': await verifyStage(rest[0], stacks, clients, out, { pollIntervalMs }); break;
       case 'local': await deployLocal(stacks, { ...common, endpoint }); break;
+      case 'rollback': await rollbackStacks(stacks, { ...common, orphan: parsed.values.orphan }); break;
     }
     return 0;
   } catch (e) {

@@ -72,7 +72,7 @@ export function stackDependencies(stacks: AssemblyStack[]): Map<string, Set<stri
 }
 
 /**
- * The work graph of a deploy: one node per stack (id = stack name), one per file asset, each stack
+ * The work graph of a deploy: one node per stack (id = stack name), one per file or image asset, each stack
  * after its assets and after the stacks whose exports it imports.
  */
 export function buildDeployGraph(stacks: AssemblyStack[], options: { withAssets?: boolean } = {}): WorkGraph {
@@ -81,8 +81,8 @@ export function buildDeployGraph(stacks: AssemblyStack[], options: { withAssets?
   for (const stack of stacks) {
     const assetIds: string[] = [];
     if (options.withAssets ?? true) {
-      for (const asset of stack.fileAssets) {
-        const id = `asset:${asset.bucketName}/${asset.objectKey}`;
+      for (const asset of [...stack.fileAssets, ...stack.dockerImageAssets]) {
+        const id = 'repositoryName' in asset ? `image:${asset.repositoryName}:${asset.imageTag}` : `asset:${asset.bucketName}/${asset.objectKey}`;
         if (!graph.allNodes.some((n) => n.id === id)) graph.addNode({ type: 'asset-publish', id, asset });
         assetIds.push(id);
       }

@@ -16,10 +16,12 @@ import { findChangedExportsInUse, findDroppedExportsInUse } from './exports-in-u
 import { DeployError } from './errors';
 import { Interrupt } from './interrupt';
 import { Printer } from './printer';
-import { stagingLocation, uploadFileAsset } from './assets';
+import { stagingLocation } from './assets';
+import { AssetPublisher } from './publish-assets';
 import { DataLoss, dataLosses, formatLosses, unapproved } from './data-gate';
 import { needsApproval, RequireApproval, securityChanges } from './security-gate';
-import { CAPABILITIES, createChangeSet, isNoChangesReason, printChanges } from './private/change-set';
+import { CAPABILITIES, createChangeSet, deleteChangeSet, isNoChangesReason, printChanges } from './private/change-set';
+import { busyError, isBusy, waitUntilSettled } from './stack-busy';
 import { describeStack, failedResources, isSuccess, waitForStack } from './private/stack-monitor';
 import { CfnTemplate, dataResources, TEMPLATE_BODY_LIMIT_BYTES } from './template';
 
@@ -50,6 +52,12 @@ export interface StackDeployOptions {
   readonly requireApproval?: RequireApproval;
   /** Asks the user (approval of security changes). Without it, a change that needs approval is refused. */
   readonly ask?: (question: string) => Promise<string>;
+  /** The role CloudFormation acts as for this stack (`RoleARN`: the CDK bootstrap's execution role). */
+  readonly executionRoleArn?: string;
+  /** When another operation holds the stack, wait for it to settle and then deploy (`--wait`), instead of refusing. @default false */
+  readonly wait?: boolean;
+  /** Publishes the template when it goes by TemplateURL, with its publishing role. @default one on `clients` */
+  readonly publisher?: AssetPublisher;
 }
 
 /** Shows the security changes that need approval, then asks, or refuses when no one can be asked. */
@@ -147,7 +155,7 @@ function outputsOf(stack: Stack | undefined): Record<string, string> {
   return Object.fromEntries((stack?.Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue ?? '']));
 }
 
-export async function templateArgument(options: Pick<StackDeployOptions, 'clients' | 'printer'>, stack: AssemblyStack): Promise<{ TemplateBody?: string; TemplateURL?: string }> {
+export async function templateArgument(options: Pick<StackDeployOptions, 'clients' | 'printer' | 'publisher'>, stack: AssemblyStack): Promise<{ TemplateBody?: string; TemplateURL?: string }> {
   if (Buffer.byteLength(stack.templateBody) <= TEMPLATE_BODY_LIMIT_BYTES) return { TemplateBody: stack.templateBody };
   if (!stack.templateAsset) {
     throw new DeployError('AssemblyInvalid',
@@ -155,7 +163,7 @@ export async function templateArgument(options: Pick<StackDeployOptions, 'client
       'and the assembly has no asset manifest entry for it: synthesize with the default stack synthesizer');
   }
   const location = await stagingLocation(options.clients, stack.templateAsset);
-  await uploadFileAsset(options.clients, stack.templateAsset, location, options.printer);
+  await (options.publisher ?? new AssetPublisher(options.clients, options.printer)).publish(stack.templateAsset);
   return { TemplateURL: location.url };
 }
 
@@ -168,7 +176,7 @@ async function recreateIfRolledBack(options: StackDeployOptions, stack: Assembly
   options.printer.line(`${stack.stackName}: in ROLLBACK_COMPLETE from a failed create; deleting it to create it again`);
   const since = new Date();
   try {
-    await options.clients.cloudFormation.send(new DeleteStackCommand({ StackName: stack.stackName }));
+    await options.clients.cloudFormation.send(new DeleteStackCommand({ StackName: stack.stackName, ...(options.executionRoleArn ? { RoleARN: options.executionRoleArn } : {}) }));
   } catch (err) {
     throw explainAwsError(err, `deleting ${stack.stackName}`);
   }
@@ -187,9 +195,14 @@ function rollbackFailedMessage(stackName: string, failed: StackEvent[]): string 
   return `${stackName} is in UPDATE_ROLLBACK_FAILED: CloudFormation could not roll back ` +
     (ids.length ? `(${failed.map((e) => `${e.LogicalResourceId}: ${e.ResourceStatusReason}`).join('; ')}). ` : '. ') +
     'Fix the cause, then continue the rollback: ' +
-    `aws cloudformation continue-update-rollback --stack-name ${stackName}` +
-    (ids.length ? ` [--resources-to-skip ${ids.join(' ')}]` : '') +
+    `listbackup-deploy rollback ${stackName}` + (ids.length ? ` [${ids.map((id) => `--orphan ${id}`).join(' ')}]` : '') +
+    ` (or aws cloudformation continue-update-rollback --stack-name ${stackName}` +
+    (ids.length ? ` [--resources-to-skip ${ids.join(' ')}]` : '') + ')' +
     ' (skip a resource only if you fixed it by hand: CloudFormation then treats it as rolled back); deploy again once the stack is UPDATE_ROLLBACK_COMPLETE.';
+}
+
+function settleOptions(options: StackDeployOptions) {
+  return { cfn: options.clients.cloudFormation, printer: options.printer, pollIntervalMs: options.pollIntervalMs ?? 2000, interrupt: options.interrupt };
 }
 
 function monitor(options: StackDeployOptions, stackName: string, since: Date, events?: StackEvent[]) {
@@ -236,8 +249,15 @@ async function deployChanges(options: StackDeployOptions, stack: AssemblyStack):
   const overrides = options.parameters ?? {};
   const desiredTags = { ...stack.tags, ...(options.tags ?? {}) };
   let deployed = await describeStack(cfn, name);
-  if (deployed && !deployed.StackStatus?.endsWith('_COMPLETE') && !['REVIEW_IN_PROGRESS', 'UPDATE_ROLLBACK_FAILED'].includes(deployed.StackStatus!)) {
-    throw new DeployError('StackBusy', `${name} is ${deployed.StackStatus}: wait until it settles (listbackup-deploy status), then deploy again`);
+  if (deployed && isBusy(deployed.StackStatus)) {
+    if (!options.wait) throw busyError(deployed);
+    deployed = await waitUntilSettled(settleOptions(options), deployed);
+  }
+  if (deployed && ['UPDATE_FAILED', 'CREATE_FAILED'].includes(deployed.StackStatus!)) {
+    // Left by --no-rollback: CloudFormation takes an update from here (the retry), or a RollbackStack.
+    printer.line(`${name}: ${deployed.StackStatus} from a deploy with --no-rollback; updating it from there ('listbackup-deploy rollback ${name}' would roll it back instead)`);
+  } else if (deployed && !deployed.StackStatus?.endsWith('_COMPLETE') && !['REVIEW_IN_PROGRESS', 'UPDATE_ROLLBACK_FAILED'].includes(deployed.StackStatus!)) {
+    throw new DeployError('StackFailed', `${name} is ${deployed.StackStatus} (${deployed.StackStatusReason ?? 'no reason given'}): nothing was changed; fix the stack in CloudFormation, then deploy again`);
   }
   deployed = await recreateIfRolledBack(options, stack, deployed);
   const exists = deployed !== undefined && deployed.StackStatus !== 'REVIEW_IN_PROGRESS';
@@ -273,26 +293,29 @@ async function deployChanges(options: StackDeployOptions, stack: AssemblyStack):
   const tags = Object.entries(desiredTags).map(([Key, Value]) => ({ Key, Value }));
   const notifications = options.notificationArns?.length ? { NotificationARNs: [...options.notificationArns] } : {};
   const rollback = options.disableRollback ? { DisableRollback: true } : {};
+  const role = options.executionRoleArn ? { RoleARN: options.executionRoleArn } : {};
   const since = new Date();
   let changeCount: number | undefined;
+  let pendingChangeSet: string | undefined;
   try {
     if ((options.method ?? 'change-set') === 'direct') {
       if (exists) {
         // No change set to say what is replaced: removals, retention and protections only.
         refuseDataLoss(options, dataLosses(name, [], deployedTemplate ?? {}, stack.template, false));
-        await cfn.send(new UpdateStackCommand({ StackName: name, ...template, Parameters: parameters, Tags: tags, Capabilities: [...CAPABILITIES], ...notifications, ...rollback }));
+        await cfn.send(new UpdateStackCommand({ StackName: name, ...template, Parameters: parameters, Tags: tags, Capabilities: [...CAPABILITIES], ...notifications, ...rollback, ...role }));
       } else {
-        await cfn.send(new CreateStackCommand({ StackName: name, ...template, Parameters: parameters, Tags: tags, Capabilities: [...CAPABILITIES], ...notifications, ...rollback }));
+        await cfn.send(new CreateStackCommand({ StackName: name, ...template, Parameters: parameters, Tags: tags, Capabilities: [...CAPABILITIES], ...notifications, ...rollback, ...role }));
       }
     } else {
       const changeSet = await createChangeSet(cfn, {
         stackName: name, type: exists ? 'UPDATE' : 'CREATE', template, parameters, tags, pollIntervalMs: options.pollIntervalMs ?? 2000,
-        notificationArns: options.notificationArns,
+        notificationArns: options.notificationArns, roleArn: options.executionRoleArn,
       });
       if (!changeSet.description) {
         printer.line(`${name}: no changes`);
         return { stackName: name, outcome: 'no-changes', outputs: outputsOf(deployed) };
       }
+      pendingChangeSet = changeSet.name;
       printChanges(printer, name, changeSet.description.Changes ?? []);
       changeCount = (changeSet.description.Changes ?? []).length;
       if (exists) refuseDataLoss(options, dataLosses(name, changeSet.description.Changes ?? [], deployedTemplate ?? {}, stack.template, true), changeSet.name);
@@ -301,8 +324,12 @@ async function deployChanges(options: StackDeployOptions, stack: AssemblyStack):
   } catch (err) {
     const e = err as { name?: string; message?: string };
     if (e.name === 'ValidationError' && /_IN_PROGRESS state and can ?not be (updated|executed)/.test(e.message ?? '')) {
-      throw new DeployError('StackBusy', `${name} is being changed by another deploy (${e.message}): nothing of this deploy was executed. ` +
-        'Wait until it settles (listbackup-deploy status), then deploy again');
+      // Another deploy started between our look and our execute: CloudFormation refused this one.
+      const holder = await describeStack(cfn, name);
+      if (pendingChangeSet) await deleteChangeSet(cfn, name, pendingChangeSet);
+      if (!options.wait) throw busyError(holder ?? { StackName: name, StackStatus: 'UPDATE_IN_PROGRESS' } as Stack, e.message);
+      if (holder && isBusy(holder.StackStatus)) await waitUntilSettled(settleOptions(options), holder);
+      return deployChanges(options, stack);
     }
     if (e.name === 'ValidationError' && isNoChangesReason(e.message)) {
       printer.line(`${name}: no changes`);

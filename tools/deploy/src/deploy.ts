@@ -6,7 +6,8 @@ import { assertContracts, buildDeployGraph } from './contracts';
 import { DeployMethod, deployStack, StackDeployResult } from './deploy-stack';
 import { DeployError, isDeployError } from './errors';
 import { listDeployedExports } from './exports-in-use';
-import { publishFileAsset } from './assets';
+import { AssetPublisher } from './publish-assets';
+import { assertDockerForImageAssets } from './docker-assets';
 import { Interrupt } from './interrupt';
 import { formatTable, Printer } from './printer';
 import { WorkGraphResult } from './work-graph';
@@ -34,6 +35,8 @@ export interface DeployOptions {
   readonly requireApproval?: RequireApproval;
   /** Asks the user to approve security changes; without it they are refused. */
   readonly ask?: (question: string) => Promise<string>;
+  /** Wait for an operation another deploy holds a stack with, then deploy it (`--wait`). @default false */
+  readonly wait?: boolean;
 }
 
 /** Every stack of the given assemblies, once each (the same stack may be in two assemblies). */
@@ -92,17 +95,23 @@ export async function deployStacks(stacks: AssemblyStack[], options: DeployOptio
   const interrupt = options.interrupt ?? new Interrupt();
   const started = Date.now();
   assertParametersDeclared(stacks, options.parameters ?? {});
+  assertDockerForImageAssets(stacks);
   await checkStacks(options.clients, stacks);
-  await preflight(stacks, options.clients);
+  const sessions = await preflight(stacks, options.clients);
+  const publisher = new AssetPublisher(options.clients, options.printer);
+  await publisher.assumeRoles(stacks);
   const results: StackDeployResult[] = [];
   const graph = buildDeployGraph(stacks);
   const result = await graph.run({
     deployStack: async (node) => {
       const parameters = { ...options.parameters?.['*'], ...options.parameters?.[node.stack.stackName] };
-      results.push(await deployStack({ ...options, interrupt, parameters }, node.stack));
+      const session = sessions.get(node.stack.stackName);
+      results.push(await deployStack({
+        ...options, interrupt, parameters, clients: session?.clients ?? options.clients, executionRoleArn: session?.executionRoleArn, publisher,
+      }, node.stack));
     },
     publishAsset: async (node) => {
-      await publishFileAsset(options.clients, node.asset, options.printer);
+      await publisher.publish(node.asset);
     },
   }, { concurrency: options.concurrency, stopRequested: () => interrupt.requested });
   const failure = failureReport('deploy', result);

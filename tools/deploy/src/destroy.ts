@@ -1,6 +1,7 @@
 import { DeleteStackCommand, UpdateTerminationProtectionCommand } from '@aws-sdk/client-cloudformation';
 import { AssemblyStack } from './assembly';
 import { AwsClients, explainAwsError } from './aws';
+import { bootstrapSessions } from './bootstrap-roles';
 import { buildDeployGraph } from './contracts';
 import { failureReport } from './deploy';
 import { DeployError } from './errors';
@@ -46,11 +47,15 @@ export async function destroyStacks(stacks: AssemblyStack[], options: DestroyOpt
     const code = problems.some((p) => p.includes('in use by')) ? 'ExportInUse' : 'DataStackProtected';
     throw new DeployError(code, `destroy refused, nothing was deleted:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
+  // Through each stack's deploy role, CloudFormation acting as its execution role, as the CDK CLI destroys.
+  const sessions = await bootstrapSessions(stacks, options.clients);
   const destroyed: string[] = [];
   const graph = buildDeployGraph(stacks, { withAssets: false }).reversed();
   const result = await graph.run({
     deployStack: async (node) => {
       const name = node.stack.stackName;
+      const session = sessions.get(name);
+      const cfn = (session?.clients ?? options.clients).cloudFormation;
       const deployed = await describeStack(cfn, name);
       if (!deployed) {
         options.printer.line(`${name}: not deployed`);
@@ -63,7 +68,7 @@ export async function destroyStacks(stacks: AssemblyStack[], options: DestroyOpt
           if (!options.force) throw new DeployError('DataStackProtected', `${name} has termination protection on: pass --force to turn it off and delete the stack`);
           await cfn.send(new UpdateTerminationProtectionCommand({ StackName: name, EnableTerminationProtection: false }));
         }
-        await cfn.send(new DeleteStackCommand({ StackName: name }));
+        await cfn.send(new DeleteStackCommand({ StackName: name, ...(session?.executionRoleArn ? { RoleARN: session.executionRoleArn } : {}) }));
       } catch (err) {
         throw explainAwsError(err, `deleting ${name}`);
       }

@@ -1,4 +1,5 @@
 import {
+  CloudFormationClient,
   DescribeStackDriftDetectionStatusCommand, DescribeStackResourceDriftsCommand, DetectStackDriftCommand, StackResourceDrift,
 } from '@aws-sdk/client-cloudformation';
 import { AssemblyStack } from './assembly';
@@ -25,6 +26,31 @@ export interface DriftOptions {
 }
 
 /**
+ * Drift detection of one deployed stack: DetectStackDrift, DescribeStackDriftDetectionStatus until
+ * it settles, then every modified or deleted resource (DescribeStackResourceDrifts). SDK errors
+ * are passed on as they are.
+ */
+export async function stackDrift(cfn: CloudFormationClient, name: string, pollIntervalMs: number): Promise<StackDrift> {
+  const { StackDriftDetectionId } = await cfn.send(new DetectStackDriftCommand({ StackName: name }));
+  let status = await cfn.send(new DescribeStackDriftDetectionStatusCommand({ StackDriftDetectionId }));
+  while (status.DetectionStatus === 'DETECTION_IN_PROGRESS') {
+    await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
+    status = await cfn.send(new DescribeStackDriftDetectionStatusCommand({ StackDriftDetectionId }));
+  }
+  if (status.DetectionStatus === 'DETECTION_FAILED' && status.StackDriftStatus !== 'DRIFTED') {
+    throw new DeployError('AwsCallFailed', `drift detection of ${name} failed: ${status.DetectionStatusReason ?? 'no reason given'}`);
+  }
+  const resources: StackResourceDrift[] = [];
+  let token: string | undefined;
+  do {
+    const page = await cfn.send(new DescribeStackResourceDriftsCommand({ StackName: name, StackResourceDriftStatusFilters: ['MODIFIED', 'DELETED'], NextToken: token }));
+    resources.push(...(page.StackResourceDrifts ?? []));
+    token = page.NextToken;
+  } while (token);
+  return { stackName: name, status: status.StackDriftStatus ?? 'UNKNOWN', resources };
+}
+
+/**
  * Runs drift detection on each deployed stack (DetectStackDrift, then DescribeStackDriftDetectionStatus
  * until it settles) and prints every modified or deleted resource with its property differences.
  */
@@ -38,23 +64,7 @@ export async function detectDrift(stacks: AssemblyStack[], options: DriftOptions
       continue;
     }
     try {
-      const { StackDriftDetectionId } = await cfn.send(new DetectStackDriftCommand({ StackName: name }));
-      let status = await cfn.send(new DescribeStackDriftDetectionStatusCommand({ StackDriftDetectionId }));
-      while (status.DetectionStatus === 'DETECTION_IN_PROGRESS') {
-        await new Promise((resolve) => setTimeout(resolve, options.pollIntervalMs ?? 2000));
-        status = await cfn.send(new DescribeStackDriftDetectionStatusCommand({ StackDriftDetectionId }));
-      }
-      if (status.DetectionStatus === 'DETECTION_FAILED' && status.StackDriftStatus !== 'DRIFTED') {
-        throw new DeployError('AwsCallFailed', `drift detection of ${name} failed: ${status.DetectionStatusReason ?? 'no reason given'}`);
-      }
-      const resources: StackResourceDrift[] = [];
-      let token: string | undefined;
-      do {
-        const page = await cfn.send(new DescribeStackResourceDriftsCommand({ StackName: name, StackResourceDriftStatusFilters: ['MODIFIED', 'DELETED'], NextToken: token }));
-        resources.push(...(page.StackResourceDrifts ?? []));
-        token = page.NextToken;
-      } while (token);
-      results.push({ stackName: name, status: status.StackDriftStatus ?? 'UNKNOWN', resources });
+      results.push(await stackDrift(cfn, name, options.pollIntervalMs ?? 2000));
     } catch (err) {
       throw explainAwsError(err, `detecting the drift of ${name}`);
     }

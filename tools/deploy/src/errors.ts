@@ -23,6 +23,8 @@ export type DeployErrorCode =
   | 'WrongEnvironment'
   | 'BootstrapMissing'
   | 'BootstrapTooOld'
+  | 'RoleNotAssumable'
+  | 'DockerUnavailable'
   | 'UsageError';
 
 /**

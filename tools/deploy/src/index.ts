@@ -21,3 +21,7 @@ export * from './data-gate';
 export * from './security-gate';
 export * from './drift';
 export * from './preflight';
+export * from './rollback';
+export * from './stack-busy';
+export * from './bootstrap-roles';
+export * from './docker-assets';

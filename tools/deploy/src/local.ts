@@ -63,6 +63,7 @@ export async function deployLocal(stacks: AssemblyStack[], options: LocalDeployO
   printer.line(`${stacks.length} stack${stacks.length === 1 ? '' : 's'} on the local emulator at ${options.endpoint}. Next:`);
   printer.line(`  eval "$(npx listbackup-local-aws start)"     point this shell's AWS SDK and CLI at it`);
   printer.line('  npx listbackup-deploy outputs --assembly <dir>   the stacks\' outputs and export names');
+  printer.line('  npx projen e2e:local                          one user journey across the stacks, IAM enforced');
   printer.line('  npx listbackup-local-aws stop                 stop it (everything deployed is gone)');
   return results;
 }

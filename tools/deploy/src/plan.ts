@@ -1,5 +1,6 @@
 import { templateArgument } from './deploy-stack';
-import { DeleteStackCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DeleteStackCommand } from '@aws-sdk/client-cloudformation';
+import { bootstrapSessions } from './bootstrap-roles';
 import { AssemblyStack } from './assembly';
 import { AwsClients, explainAwsError } from './aws';
 import { Printer } from './printer';
@@ -19,10 +20,13 @@ export interface PlanOptions {
  * deleted afterwards, and so is the empty REVIEW_IN_PROGRESS stack a CREATE change set leaves.
  */
 export async function planStacks(stacks: AssemblyStack[], options: PlanOptions): Promise<Record<string, number>> {
-  const cfn = options.clients.cloudFormation;
   await checkStacks(options.clients, stacks);
+  // Through each stack's deploy role, with its execution role, as a deploy would create them.
+  const sessions = await bootstrapSessions(stacks, options.clients);
   const counts: Record<string, number> = {};
   for (const stack of stacks) {
+    const session = sessions.get(stack.stackName);
+    const cfn = (session?.clients ?? options.clients).cloudFormation;
     const deployed = await describeStack(cfn, stack.stackName);
     const creates = !deployed || deployed.StackStatus === 'REVIEW_IN_PROGRESS' || deployed.StackStatus === 'ROLLBACK_COMPLETE';
     if (deployed?.StackStatus === 'ROLLBACK_COMPLETE') {
@@ -36,8 +40,9 @@ export async function planStacks(stacks: AssemblyStack[], options: PlanOptions):
       parameters: [],
       tags: Object.entries(stack.tags).map(([Key, Value]) => ({ Key, Value })),
       pollIntervalMs: options.pollIntervalMs ?? 2000,
+      roleArn: session?.executionRoleArn,
     }).catch(async (err) => {
-      if (!deployed) await removeReviewStack(options, stack.stackName);
+      if (!deployed) await removeReviewStack(cfn, stack.stackName);
       throw err;
     });
     if (!changeSet.description) {
@@ -49,16 +54,16 @@ export async function planStacks(stacks: AssemblyStack[], options: PlanOptions):
     printChanges(options.printer, stack.stackName, changes);
     counts[stack.stackName] = changes.length;
     await deleteChangeSet(cfn, stack.stackName, changeSet.name);
-    if (!deployed) await removeReviewStack(options, stack.stackName);
+    if (!deployed) await removeReviewStack(cfn, stack.stackName);
   }
   return counts;
 }
 
-async function removeReviewStack(options: PlanOptions, stackName: string): Promise<void> {
-  const stack = await describeStack(options.clients.cloudFormation, stackName);
+async function removeReviewStack(cfn: CloudFormationClient, stackName: string): Promise<void> {
+  const stack = await describeStack(cfn, stackName);
   if (stack?.StackStatus !== 'REVIEW_IN_PROGRESS') return;
   try {
-    await options.clients.cloudFormation.send(new DeleteStackCommand({ StackName: stackName }));
+    await cfn.send(new DeleteStackCommand({ StackName: stackName }));
   } catch (err) {
     throw explainAwsError(err, `removing the planned-only stack ${stackName}`);
   }

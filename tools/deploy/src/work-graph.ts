@@ -1,4 +1,4 @@
-import { AssemblyStack, FileAsset } from './assembly';
+import { AssemblyStack, DockerImageAsset, FileAsset } from './assembly';
 import { DeployError } from './errors';
 
 export type WorkState = 'pending' | 'deploying' | 'done' | 'failed' | 'skipped';
@@ -16,10 +16,10 @@ export interface StackNode extends WorkNodeBase {
   readonly stack: AssemblyStack;
 }
 
-/** Uploads one file asset before the stacks that use it. */
+/** Publishes one file or docker image asset before the stacks that use it. */
 export interface AssetPublishNode extends WorkNodeBase {
   readonly type: 'asset-publish';
-  readonly asset: FileAsset;
+  readonly asset: FileAsset | DockerImageAsset;
 }
 
 export type WorkNode = StackNode | AssetPublishNode;

@@ -54,7 +54,7 @@ test('a second deploy of a stack while the first is executing is refused as busy
   const [a, b] = await Promise.all([runAgainstFake(fake, ['deploy', '--assembly', changed]), runAgainstFake(fake, ['deploy', '--assembly', changed])]);
   const codes = [a.code, b.code].sort();
   expect(codes).toEqual([0, 1]);
-  expect([a.err, b.err].join('\n')).toMatch(/\[StackBusy\]|is being changed by another deploy|wait until it settles/i);
+  expect([a.err, b.err].join('\n')).toMatch(/is UPDATE_IN_PROGRESS since \S+: another operation holds it .*can not be updated.*Deploy again with --wait/);
   // The first deploy, then both attempts: CloudFormation refused the second, as the fake does.
   expect(fake.mutations().filter((m) => m === `ExecuteChangeSet ${TABLES}`)).toHaveLength(3);
   expect(fake.stack(TABLES)?.status).toBe('UPDATE_COMPLETE');

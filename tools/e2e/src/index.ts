@@ -1,2 +1,3 @@
 export * from './system';
 export * from './aws-json';
+export * from './journey';

@@ -5,3 +5,4 @@ export * from './background';
 export { findRepositoryRoot } from './private/repository-root';
 export { LOCAL_ACCOUNT_ID } from './private/server-process';
 export { ASSETS_BUCKET, BOOTSTRAP_VERSION, BOOTSTRAP_VERSION_PARAMETER, LOCAL_REGION } from './private/seed';
+export * from './iam-enforcement';

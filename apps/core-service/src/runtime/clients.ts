@@ -14,13 +14,14 @@ export interface AwsClients {
 
 /**
  * Created once per execution environment, outside the handler, so connections are reused across
- * invocations. Path-style S3 addressing only when an endpoint is overridden: the local emulator
- * serves buckets by path, AWS by virtual host.
+ * invocations. When an endpoint is overridden (the local emulator): S3 by path, as the emulator serves
+ * buckets, and SQS at that endpoint rather than at the host of the queue URL (the stacks export
+ * queue URLs on AWS's host, which the SDK would otherwise call).
  */
 export function createClients(env: NodeJS.ProcessEnv = process.env): AwsClients {
   return {
     documents: DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
-    sqs: new SQSClient({}),
+    sqs: new SQSClient({ useQueueUrlAsEndpoint: !env.AWS_ENDPOINT_URL }),
     s3: new S3Client({ forcePathStyle: Boolean(env.AWS_ENDPOINT_URL) }),
     eventBridge: new EventBridgeClient({}),
   };

@@ -27,6 +27,8 @@ export interface ChangeSetRequest {
   readonly tags: Tag[];
   readonly pollIntervalMs: number;
   readonly notificationArns?: readonly string[];
+  /** The role CloudFormation acts as when it executes the change set. */
+  readonly roleArn?: string;
 }
 
 export interface ChangeSetResult {
@@ -50,6 +52,7 @@ export async function createChangeSet(cfn: CloudFormationClient, request: Change
       Tags: request.tags,
       Capabilities: [...CAPABILITIES],
       ...(request.notificationArns?.length ? { NotificationARNs: [...request.notificationArns] } : {}),
+      ...(request.roleArn ? { RoleARN: request.roleArn } : {}),
     }));
   } catch (err) {
     throw explainAwsError(err, `creating a change set for ${request.stackName}`);

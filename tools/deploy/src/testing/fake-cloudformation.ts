@@ -8,14 +8,23 @@
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { templateExports, templateImports, CfnTemplate } from '../template';
-import { FakeStack, resolveValue, startOperation } from './fake-stack';
+import { continueRollback, FakeStack, resolveValue, startOperation, startRollback } from './fake-stack';
+import { accessKeyOf } from './fake-sts';
+import type { FakeS3 } from './fake-s3';
+import { randomUUID } from 'node:crypto';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { answerProbe, FakeEnvironment, PhysicalResource, physicalResourcesAfter } from './fake-resources';
 
 export const MUTATING_COMMANDS = new Set([
-  'CreateChangeSet', 'ExecuteChangeSet', 'DeleteChangeSet', 'CreateStack', 'UpdateStack', 'DeleteStack', 'ContinueUpdateRollback', 'CancelUpdateStack',
+  'CreateChangeSet', 'ExecuteChangeSet', 'DeleteChangeSet', 'CreateStack', 'UpdateStack', 'DeleteStack', 'ContinueUpdateRollback', 'CancelUpdateStack', 'RollbackStack',
   'UpdateTerminationProtection',
 ]);
 
-interface ChangeSet { name: string; stackName: string; type: string; status: string; reason?: string; templateBody: string; parameters: Record<string, string>; tags: Record<string, string>; changes: unknown[] }
+interface ChangeSet { name: string; stackName: string; type: string; status: string; reason?: string; templateBody: string; parameters: Record<string, string>; tags: Record<string, string>; changes: unknown[]; roleArn?: string }
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command reads its input by the field names of CloudFormation's API reference
 type Input = Record<string, any>;
 
@@ -27,8 +36,8 @@ const asRecord = (list?: { Key?: string; Value?: string; ParameterKey?: string; 
   Object.fromEntries((list ?? []).map((e) => [e.Key ?? e.ParameterKey, e.Value ?? e.ParameterValue]));
 
 export class FakeCloudFormation {
-  /** Every call that reached the fake, throttled attempts included, in order. */
-  public readonly calls: { command: string; input: Input; throttled?: boolean }[] = [];
+  /** Every call that reached the fake, throttled attempts included, in order, with the access key that signed it. */
+  public readonly calls: { command: string; input: Input; throttled?: boolean; accessKeyId?: string }[] = [];
   private readonly stacks = new Map<string, FakeStack>();
   private readonly changeSets = new Map<string, ChangeSet>();
   private readonly failures = new Map<string, Record<string, string>>();
@@ -44,6 +53,31 @@ export class FakeCloudFormation {
   public readonly operationLatencyMs: Record<string, number> = {};
   /** Runs after each call is handled (a test uses it to interrupt mid-run). */
   public afterCall?: (command: string, input: Input) => void;
+  /** Where templates passed by `TemplateURL` are read from. */
+  public templateBucket?: FakeS3;
+  /** Answer the drift detection calls as an endpoint that has none (the local emulator). */
+  public driftDetectionUnsupported = false;
+  /** Resources deleted behind CloudFormation's back (`stack/logicalId`): the probes no longer find them. */
+  private readonly gone = new Set<string>();
+  public readonly env: FakeEnvironment;
+
+  /** @param env the account and region the fake's ARNs and URLs name */
+  constructor(env: Partial<FakeEnvironment> = {}) {
+    this.env = { region: env.region ?? 'us-east-1', account: env.account ?? '123456789012' };
+  }
+
+  /** Deletes a deployed resource out of band: the stack still lists it, its service no longer has it. */
+  public deleteResource(stackName: string, logicalId: string): void {
+    this.existing(stackName);
+    this.gone.add(`${stackName}/${logicalId}`);
+  }
+
+  /** The resources of every settled stack that still exist in their services. */
+  public liveResources(): PhysicalResource[] {
+    return [...this.stacks.values()]
+      .filter((s) => /_COMPLETE$/.test(s.status) && !['ROLLBACK_COMPLETE', 'DELETE_COMPLETE'].includes(s.status))
+      .flatMap((s) => Object.entries(s.physical).filter(([id]) => !this.gone.has(`${s.name}/${id}`)).map(([, r]) => r));
+  }
 
   /** The mutating calls made, as `Command stackName`. */
   public mutations(): string[] {
@@ -70,6 +104,12 @@ export class FakeCloudFormation {
     if (options.rollbackFails) this.rollbackFailures.add(stackName);
   }
 
+  /** The cause of a failed rollback is fixed by hand: the next ContinueUpdateRollback succeeds without skipping. */
+  public fixRollback(stackName: string): void {
+    this.existing(stackName).rollbackBlockers = [];
+    this.rollbackFailures.delete(stackName);
+  }
+
   /** The next `count` calls (of one command, if given) answer Throttling "Rate exceeded". */
   public throttle(count: number, command?: string): void {
     this.throttles = { command, remaining: count };
@@ -80,16 +120,21 @@ export class FakeCloudFormation {
   }
 
   public attach(client: unknown): void {
+    if ([DynamoDBClient, SQSClient, S3Client, EventBridgeClient, CognitoIdentityProviderClient].some((c) => client instanceof c)) {
+      this.attachProbes(client as DynamoDBClient);
+      return;
+    }
     if (!(client instanceof CloudFormationClient)) return;
     client.middlewareStack.add((_next, context) => async (args) => {
       const command = String(context.commandName).replace(/Command$/, '');
       const input = args.input as Input;
+      const accessKeyId = accessKeyOf(args.request);
       if (this.throttles.remaining > 0 && (!this.throttles.command || this.throttles.command === command)) {
         this.throttles.remaining--;
-        this.calls.push({ command, input, throttled: true });
+        this.calls.push({ command, input, throttled: true, accessKeyId });
         throw awsError('Throttling', 'Rate exceeded');
       }
-      this.calls.push({ command, input });
+      this.calls.push({ command, input, accessKeyId });
       await new Promise((resolve) => setTimeout(resolve, 1)); // distinct timestamps, like a real round trip
       try {
         const output = this.handle(command, input);
@@ -100,7 +145,35 @@ export class FakeCloudFormation {
     }, { step: 'deserialize', name: 'fakeCloudFormation', priority: 'high' });
   }
 
-  private handle(command: string, input: Input): Record<string, unknown> {
+  /** The read calls `verify` makes to prove an exported resource is live, answered from the stacks' resources. */
+  private attachProbes(client: DynamoDBClient): void {
+    const s3 = client instanceof S3Client;
+    client.middlewareStack.add((next, context) => async (args) => {
+      const command = String(context.commandName).replace(/Command$/, '');
+      // The staging bucket's calls (asset publishing) are the S3 fake's, when one is attached.
+      if (s3 && command !== 'HeadBucket') return next(args);
+      this.calls.push({ command, input: args.input as Input, accessKeyId: accessKeyOf(args.request) });
+      const output = answerProbe(command, args.input as Input, this.liveResources());
+      if (!output) throw awsError('NotImplemented', `the fake does not implement ${command}`);
+      return { output: { ...output, $metadata: { httpStatusCode: 200 } }, response: {} };
+    }, { step: 'deserialize', name: 'fakeResourceProbes', priority: 'high' });
+  }
+
+  /**
+   * `TemplateBody`, or the object `TemplateURL` names in the S3 fake (CreateChangeSet, CreateStack,
+   * UpdateStack: "The URL of a file containing the template body … located in an Amazon S3 bucket").
+   */
+  private templateOf(input: Input): Input {
+    if (input.TemplateBody !== undefined || input.TemplateURL === undefined) return input;
+    const match = /^https:\/\/s3[.-][^/]+\.amazonaws\.com(?:\.cn)?\/([^/]+)\/(.+)$/.exec(String(input.TemplateURL));
+    const object = match && this.templateBucket?.object(match[1], match[2]);
+    if (!object) throw validation(`S3 error: the object at ${input.TemplateURL} does not exist or is not accessible`);
+    return { ...input, TemplateBody: Buffer.from(object).toString('utf-8') };
+  }
+
+  private handle(command: string, raw: Input): Record<string, unknown> {
+    const input = ['CreateChangeSet', 'CreateStack', 'UpdateStack'].includes(command) ? this.templateOf(raw) : raw;
+    if (this.driftDetectionUnsupported && /Drift/.test(command)) throw awsError('NotImplemented', `the endpoint does not implement ${command}`);
     switch (command) {
       case 'DescribeStacks': {
         const stack = this.existing(input.StackName);
@@ -112,6 +185,7 @@ export class FakeCloudFormation {
           Tags: Object.entries(stack.tags).map(([Key, Value]) => ({ Key, Value })),
           Outputs: stack.outputs.map((o) => ({ OutputKey: o.key, OutputValue: o.value, ExportName: o.exportName })),
           EnableTerminationProtection: stack.terminationProtection === true,
+          RoleARN: stack.roleArn,
         }] };
       }
       case 'DescribeStackEvents': {
@@ -143,23 +217,46 @@ export class FakeCloudFormation {
           throw validation(`Stack:${target.stackId} is in ${target.status} state and can not be updated.`);
         }
         this.changeSets.delete(`${input.StackName}/${input.ChangeSetName}`);
-        this.start(this.existing(cs.stackName), cs.type === 'CREATE' ? 'CREATE' : 'UPDATE', cs.templateBody, cs.parameters, cs.tags);
+        this.start(this.existing(cs.stackName), cs.type === 'CREATE' ? 'CREATE' : 'UPDATE', cs.templateBody, cs.parameters, cs.tags, cs.roleArn, input.DisableRollback === true);
         return {};
       }
       case 'CreateStack': {
         if (this.stacks.has(input.StackName)) throw awsError('AlreadyExistsException', `Stack [${input.StackName}] already exists`);
         this.assertImportsExist(input.TemplateBody);
-        this.start(this.newStack(input.StackName, 'CREATE_IN_PROGRESS'), 'CREATE', input.TemplateBody, asRecord(input.Parameters), asRecord(input.Tags));
+        this.start(this.newStack(input.StackName, 'CREATE_IN_PROGRESS'), 'CREATE', input.TemplateBody, asRecord(input.Parameters), asRecord(input.Tags), input.RoleARN, input.DisableRollback === true);
         return { StackId: this.stacks.get(input.StackName)!.stackId };
       }
       case 'UpdateStack': {
         const stack = this.updatable(input.StackName);
         this.assertImportsExist(input.TemplateBody);
         if (this.sameAsDeployed(stack, input.TemplateBody, asRecord(input.Parameters), asRecord(input.Tags))) throw validation('No updates are to be performed.');
-        this.start(stack, 'UPDATE', input.TemplateBody, asRecord(input.Parameters), asRecord(input.Tags));
+        this.start(stack, 'UPDATE', input.TemplateBody, asRecord(input.Parameters), asRecord(input.Tags), input.RoleARN, input.DisableRollback === true);
         return { StackId: stack.stackId };
       }
       case 'DeleteStack': return this.deleteStack(input.StackName);
+      case 'RollbackStack': {
+        const stack = this.existing(input.StackName);
+        if (stack.status !== 'CREATE_FAILED' && stack.status !== 'UPDATE_FAILED') {
+          throw validation(`Stack:${stack.stackId} is in ${stack.status} state and can not be rolled back; RollbackStack applies to CREATE_FAILED and UPDATE_FAILED`);
+        }
+        if (input.RoleARN) stack.roleArn = input.RoleARN;
+        startRollback(stack, this.resourceTypes(stack));
+        stack.operation = { startedAt: Date.now(), phases: stack.phases.length };
+        return { StackId: stack.stackId };
+      }
+      case 'ContinueUpdateRollback': {
+        const stack = this.existing(input.StackName);
+        if (stack.status !== 'UPDATE_ROLLBACK_FAILED') {
+          throw validation(`Stack:${stack.stackId} is in ${stack.status} state; ContinueUpdateRollback applies to UPDATE_ROLLBACK_FAILED only`);
+        }
+        const skip: string[] = input.ResourcesToSkip ?? [];
+        const notFailed = skip.filter((id) => !(stack.rollbackBlockers ?? []).includes(id));
+        if (notFailed.length) throw validation(`Resources [${notFailed.join(', ')}] are not in UPDATE_FAILED state and cannot be skipped`);
+        if (input.RoleARN) stack.roleArn = input.RoleARN;
+        continueRollback(stack, this.resourceTypes(stack), skip);
+        stack.operation = { startedAt: Date.now(), phases: stack.phases.length };
+        return {};
+      }
       // Drift detection (DetectStackDrift, DescribeStackDriftDetectionStatus, DescribeStackResourceDrifts
       // API reference): a detection completes at its first status read.
       case 'DetectStackDrift': {
@@ -193,6 +290,10 @@ export class FakeCloudFormation {
     }
   }
 
+  private resourceTypes(stack: FakeStack): Record<string, string> {
+    return Object.fromEntries(Object.entries(stack.template.Resources ?? {}).map(([id, r]) => [id, r.Type]));
+  }
+
   private exports(): Map<string, { value: string; stackId: string; stackName: string }> {
     const found = new Map<string, { value: string; stackId: string; stackName: string }>();
     for (const s of this.stacks.values()) for (const o of s.outputs) if (o.exportName) found.set(o.exportName, { value: o.value, stackId: s.stackId, stackName: s.name });
@@ -207,6 +308,7 @@ export class FakeCloudFormation {
 
   private updatable(name: string): FakeStack {
     const stack = this.existing(name);
+    // CREATE_FAILED and UPDATE_FAILED (a failure with rollback disabled) may be updated again: the retry.
     if (stack.status === 'ROLLBACK_COMPLETE' || stack.status.endsWith('_IN_PROGRESS') || stack.status === 'UPDATE_ROLLBACK_FAILED') {
       throw validation(`Stack:${stack.stackId} is in ${stack.status} state and can not be updated.`);
     }
@@ -215,8 +317,9 @@ export class FakeCloudFormation {
 
   private newStack(name: string, status: string): FakeStack {
     const stack: FakeStack = {
-      stackId: `arn:aws:cloudformation:us-east-1:123456789012:stack/${name}/${Math.random().toString(16).slice(2)}`,
-      name, status, templateBody: '{}', template: {}, parameters: {}, tags: {}, outputs: [], imports: [], events: [], creationTime: new Date(), phases: [],
+      // Stack ids as CloudFormation gives them: arn:<partition>:cloudformation:<region>:<account>:stack/<name>/<uuid>.
+      stackId: `arn:aws:cloudformation:${this.env.region}:${this.env.account}:stack/${name}/${randomUUID()}`,
+      name, status, templateBody: '{}', template: {}, parameters: {}, tags: {}, outputs: [], physical: {}, imports: [], events: [], creationTime: new Date(), phases: [],
     };
     this.stacks.set(name, stack);
     return stack;
@@ -249,9 +352,9 @@ export class FakeCloudFormation {
       this.updatable(input.StackName);
     }
     stack ??= this.newStack(input.StackName, 'REVIEW_IN_PROGRESS');
-    const cs: ChangeSet = { name: input.ChangeSetName, stackName: input.StackName, type, status: 'CREATE_PENDING', templateBody: input.TemplateBody, parameters: asRecord(input.Parameters), tags: asRecord(input.Tags), changes: [] };
+    const cs: ChangeSet = { name: input.ChangeSetName, stackName: input.StackName, type, status: 'CREATE_PENDING', templateBody: input.TemplateBody, parameters: asRecord(input.Parameters), tags: asRecord(input.Tags), changes: [], roleArn: input.RoleARN };
     this.changeSets.set(`${input.StackName}/${input.ChangeSetName}`, cs);
-    return { Id: `arn:aws:cloudformation:us-east-1:123456789012:changeSet/${cs.name}/1`, StackId: stack.stackId };
+    return { Id: `arn:aws:cloudformation:${this.env.region}:${this.env.account}:changeSet/${cs.name}/${randomUUID()}`, StackId: stack.stackId };
   }
 
   private evaluate(cs: ChangeSet): void {
@@ -288,7 +391,9 @@ export class FakeCloudFormation {
     return cs;
   }
 
-  private start(stack: FakeStack, kind: 'CREATE' | 'UPDATE', body: string, parameters: Record<string, string>, tags: Record<string, string>): void {
+  private start(stack: FakeStack, kind: 'CREATE' | 'UPDATE', body: string, parameters: Record<string, string>, tags: Record<string, string>, roleArn?: string, disableRollback = false): void {
+    // RoleARN (CreateChangeSet, CreateStack, UpdateStack): without one, the stack keeps the role it had.
+    if (roleArn) stack.roleArn = roleArn;
     const template: CfnTemplate = JSON.parse(body);
     const exports = this.exports();
     const kept = new Set(templateExports(template).map((e) => e.exportName));
@@ -296,19 +401,23 @@ export class FakeCloudFormation {
     const importerOf = (exportName: string) => [...this.stacks.values()].find((s) => s !== stack && s.imports.includes(exportName))?.name;
     const droppedInUse = dropped.map((o) => ({ exportName: o.exportName!, importer: importerOf(o.exportName!), verb: 'deleted' as const })).find((u) => u.importer);
     // An imported export whose value the update changes fails too ("cannot be updated as it is in use").
-    const next = new Map(Object.values(template.Outputs ?? {}).filter((o) => o.Export).map((o) => [String(o.Export!.Name), resolveValue(stack, template, o.Value, exports)]));
+    const resolvedParameters = { ...Object.fromEntries(Object.entries(template.Parameters ?? {}).filter(([, p]) => p.Default !== undefined).map(([k, p]) => [k, String(p.Default)])), ...parameters };
+    const beforeResources = stack.template.Resources ?? {};
+    const replaced = Object.entries(template.Resources ?? {}).filter(([id, r]) => beforeResources[id] && replacingProperties(beforeResources[id], r).length).map(([id]) => id);
+    const physical = physicalResourcesAfter(stack.name, stack.physical, template, this.env, replaced);
+    const valueOf = (v: unknown) => resolveValue(stack, template, v, exports, physical, resolvedParameters);
+    const next = new Map(Object.values(template.Outputs ?? {}).filter((o) => o.Export).map((o) => [String(o.Export!.Name), valueOf(o.Value)]));
     const changedInUse = stack.outputs.filter((o) => o.exportName && next.has(o.exportName) && next.get(o.exportName) !== o.value)
       .map((o) => ({ exportName: o.exportName!, importer: importerOf(o.exportName!), verb: 'updated' as const })).find((u) => u.importer);
     const importer = (droppedInUse ?? changedInUse) as { exportName: string; importer: string; verb: 'deleted' | 'updated' } | undefined;
     const failures = this.failures.get(stack.name) ?? {};
     this.failures.delete(stack.name);
-    const resolvedParameters = { ...Object.fromEntries(Object.entries(template.Parameters ?? {}).filter(([, p]) => p.Default !== undefined).map(([k, p]) => [k, String(p.Default)])), ...parameters };
     startOperation(stack, {
-      kind, failures, exportInUse: importer, rollbackFails: this.rollbackFailures.has(stack.name),
+      kind, failures, exportInUse: importer, rollbackFails: this.rollbackFailures.has(stack.name), disableRollback,
       resourceTypes: Object.fromEntries(Object.entries(template.Resources ?? {}).map(([id, r]) => [id, r.Type])),
       commit: () => {
-        Object.assign(stack, { templateBody: body, template, parameters: resolvedParameters, tags, imports: templateImports(template) });
-        stack.outputs = Object.entries(template.Outputs ?? {}).map(([key, o]) => ({ key, value: resolveValue(stack, template, o.Value, exports), exportName: o.Export?.Name as string | undefined }));
+        Object.assign(stack, { templateBody: body, template, parameters: resolvedParameters, tags, imports: templateImports(template), physical });
+        stack.outputs = Object.entries(template.Outputs ?? {}).map(([key, o]) => ({ key, value: valueOf(o.Value), exportName: o.Export?.Name as string | undefined }));
       },
     });
     stack.operation = { startedAt: Date.now(), phases: stack.phases.length };

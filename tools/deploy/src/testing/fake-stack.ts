@@ -5,6 +5,7 @@
  */
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
 import type { CfnTemplate } from '../template';
+import type { PhysicalResource } from './fake-resources';
 
 export interface FakeOutput { key: string; value: string; exportName?: string }
 
@@ -18,6 +19,12 @@ export interface FakeStack {
   parameters: Record<string, string>;
   tags: Record<string, string>;
   outputs: FakeOutput[];
+  /** What each logical id of the deployed template is in its service (real-format names, ARNs, URLs). */
+  physical: Record<string, PhysicalResource>;
+  /** The role CloudFormation acts as for the stack (`RoleARN`). */
+  roleArn?: string;
+  /** The resources whose rollback failed (UPDATE_ROLLBACK_FAILED) and still fail until skipped or fixed. */
+  rollbackBlockers?: string[];
   /** `EnableTerminationProtection` (UpdateTerminationProtection). */
   terminationProtection?: boolean;
   /** Export names this stack's deployed template imports (what ListImports reports). */
@@ -48,14 +55,20 @@ function setStatus(stack: FakeStack, status: string, reason?: string): void {
   addEvent(stack, stack.name, 'AWS::CloudFormation::Stack', status, reason);
 }
 
-/** Physical ids and attributes the fake makes up for resolving Ref and Fn::GetAtt in outputs. */
-export function resolveValue(stack: FakeStack, template: CfnTemplate, value: unknown, exports: Map<string, { value: string }>): string {
+/**
+ * The value of an output: `Ref` and `Fn::GetAtt` of a resource resolve to its physical resource
+ * (given, or the stack's), `Ref` of a parameter to its value, `Fn::ImportValue` to the export.
+ */
+export function resolveValue(stack: FakeStack, template: CfnTemplate, value: unknown, exports: Map<string, { value: string }>,
+  physical: Record<string, PhysicalResource> = stack.physical, parameters: Record<string, string> = stack.parameters): string {
   if (typeof value === 'string') return value;
   const v = value as Record<string, unknown>;
-  if (typeof v?.Ref === 'string') return `${stack.name}-${v.Ref}`;
-  if (Array.isArray(v?.['Fn::GetAtt'])) return `arn:aws:fake:us-east-1:123456789012:${stack.name}-${v['Fn::GetAtt'][0]}/${v['Fn::GetAtt'][1]}`;
+  if (typeof v?.Ref === 'string') return physical[v.Ref]?.ref ?? parameters[v.Ref] ?? String((template.Parameters?.[v.Ref] as { Default?: unknown })?.Default ?? `${stack.name}-${v.Ref}`);
+  if (Array.isArray(v?.['Fn::GetAtt'])) {
+    const [id, attribute] = v['Fn::GetAtt'] as [string, string];
+    return physical[id]?.attributes[attribute] ?? physical[id]?.ref ?? `${stack.name}-${id}.${attribute}`;
+  }
   if (typeof v?.['Fn::ImportValue'] === 'string') return exports.get(v['Fn::ImportValue'])?.value ?? '';
-  void template;
   return JSON.stringify(value);
 }
 
@@ -66,6 +79,8 @@ export interface OperationPlan {
   readonly failures: Record<string, string>;
   /** The rollback of a failed update fails too: the stack ends UPDATE_ROLLBACK_FAILED. */
   readonly rollbackFails?: boolean;
+  /** `DisableRollback`: a failure leaves the stack CREATE_FAILED / UPDATE_FAILED with what was made. */
+  readonly disableRollback?: boolean;
   /** Applied when the operation succeeds: the new template, outputs and imports take effect. */
   readonly commit: () => void;
   /** An export in use that this update would drop (the update then fails with CloudFormation's reason). */
@@ -89,6 +104,11 @@ export function startOperation(stack: FakeStack, plan: OperationPlan): void {
     const reason = plan.exportInUse
       ? `Export ${plan.exportInUse.exportName} cannot be ${plan.exportInUse.verb ?? 'deleted'} as it is in use by ${plan.exportInUse.importer}`
       : `The following resource(s) failed to ${plan.kind.toLowerCase()}: [${failed.join(', ')}].`;
+    if (plan.disableRollback) {
+      // "Preserve successfully provisioned resources": no rollback; RollbackStack or a new update follows.
+      stack.phases.push(() => setStatus(stack, `${plan.kind}_FAILED`, `${reason} Rollback disabled.`));
+      return;
+    }
     if (plan.kind === 'CREATE') {
       stack.phases.push(() => setStatus(stack, 'ROLLBACK_IN_PROGRESS', `${reason} Rollback requested by user.`));
       stack.phases.push(() => {
@@ -102,6 +122,7 @@ export function startOperation(stack: FakeStack, plan: OperationPlan): void {
         if (plan.rollbackFails) {
           for (const id of failed) addEvent(stack, id, plan.resourceTypes[id], 'UPDATE_FAILED', 'Resource handler returned message: "rollback could not restore the resource"');
           setStatus(stack, 'UPDATE_ROLLBACK_FAILED', 'The following resource(s) failed to update: ' + failed.join(', '));
+          stack.rollbackBlockers = failed;
         } else {
           setStatus(stack, 'UPDATE_ROLLBACK_COMPLETE');
         }
@@ -116,5 +137,41 @@ export function startOperation(stack: FakeStack, plan: OperationPlan): void {
   stack.phases.push(() => {
     setStatus(stack, `${plan.kind}_COMPLETE`);
     if (plan.kind === 'UPDATE') stack.lastUpdatedTime = new Date();
+  });
+}
+
+/**
+ * RollbackStack (API reference): from CREATE_FAILED or UPDATE_FAILED back to the last known
+ * stable state: an update rolls back to its previous template (UPDATE_ROLLBACK_COMPLETE); a
+ * create, which has none, is rolled back to nothing (ROLLBACK_COMPLETE).
+ */
+export function startRollback(stack: FakeStack, resourceTypes: Record<string, string>): void {
+  const update = stack.status === 'UPDATE_FAILED';
+  setStatus(stack, update ? 'UPDATE_ROLLBACK_IN_PROGRESS' : 'ROLLBACK_IN_PROGRESS', 'Rollback requested by user.');
+  stack.phases.push(() => {
+    for (const [id, type] of Object.entries(resourceTypes)) addEvent(stack, id, type, update ? 'UPDATE_COMPLETE' : 'DELETE_COMPLETE');
+    if (!update) stack.outputs = [];
+    setStatus(stack, update ? 'UPDATE_ROLLBACK_COMPLETE' : 'ROLLBACK_COMPLETE');
+  });
+}
+
+/**
+ * ContinueUpdateRollback (API reference): from UPDATE_ROLLBACK_FAILED, roll back again; each
+ * resource in ResourcesToSkip is marked UPDATE_COMPLETE and left as it is. A resource whose
+ * rollback still fails and is not skipped leaves the stack UPDATE_ROLLBACK_FAILED again.
+ */
+export function continueRollback(stack: FakeStack, resourceTypes: Record<string, string>, skip: string[]): void {
+  setStatus(stack, 'UPDATE_ROLLBACK_IN_PROGRESS', 'Continue rollback requested by user.');
+  const blocking = (stack.rollbackBlockers ?? []).filter((id) => !skip.includes(id));
+  stack.phases.push(() => {
+    for (const id of skip) addEvent(stack, id, resourceTypes[id] ?? 'AWS::CloudFormation::CustomResource', 'UPDATE_COMPLETE', 'Resource skipped during UpdateRollback');
+    if (blocking.length) {
+      for (const id of blocking) addEvent(stack, id, resourceTypes[id], 'UPDATE_FAILED', 'Resource handler returned message: "rollback could not restore the resource"');
+      setStatus(stack, 'UPDATE_ROLLBACK_FAILED', 'The following resource(s) failed to update: ' + blocking.join(', '));
+      stack.rollbackBlockers = blocking;
+      return;
+    }
+    stack.rollbackBlockers = undefined;
+    setStatus(stack, 'UPDATE_ROLLBACK_COMPLETE');
   });
 }

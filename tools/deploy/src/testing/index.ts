@@ -4,3 +4,6 @@
  */
 export * from './fake-cloudformation';
 export * from './fake-stack';
+export * from './fake-sts';
+export * from './fake-resources';
+export * from './fake-s3';

@@ -10,6 +10,9 @@ Extensions of moto 5.2.5 for the project's local AWS, installed before moto's se
   CloudFormation does.
 - `stacks`: termination protection (UpdateTerminationProtection, and DeleteStack refusing).
 - `control`: `/moto-api/listbackup/*`, the launcher's own endpoints (which resource types it holds).
+- `iam`: IAM enforcement with resource ARNs, policy variables, principal tags and identity-pool
+  credentials, switched on at run time (`/moto-api/listbackup/iam-enforcement`); off by default.
+- `sign_in`: the user pool's self-sign-up switch and the client's allowed auth flows.
 """
 import moto
 
@@ -26,7 +29,7 @@ def install() -> None:
             f"the local AWS launcher is written against moto {MOTO_VERSION}, but moto {moto.__version__} is installed: "
             f"run 'npx listbackup-local-aws install' (or 'bash tools/local-aws/scripts/install-moto.sh') to install the pinned version"
         )
-    from . import change_sets, control, fixes, resources, stacks
+    from . import change_sets, control, fixes, iam, resources, sign_in, stacks
     from moto.cloudformation import parsing
 
     fixes.install()
@@ -34,6 +37,8 @@ def install() -> None:
     change_sets.install()
     stacks.install()
     control.install()
+    iam.install()
+    sign_in.install()
     # moto caches its type list on first use (parsing.get_model_list is an lru_cache over
     # CloudFormationModel.__subclasses__()): clear it so the types above are found.
     for cached in (parsing.get_model_list, parsing.get_model_map, parsing.get_name_type_map):

@@ -18,6 +18,11 @@ moto internals relied on (moto 5.2.5):
 - `moto.dynamodb.models.table.Table.create_from_cloudformation_json` passes `SSESpecification` on as
   the template spells it (`SSEEnabled`), where the table reads the API's `Enabled`: the table's
   customer key was dropped from DescribeTable.
+- `moto.iam.models.ManagedPolicy` has no `update_from_cloudformation_json` (the base class's does
+  nothing), so an update of a managed policy's document or attachments reported UPDATE_COMPLETE and
+  left IAM unchanged. Here it goes through `IAMBackend.create_policy_version` (the new document as
+  default, the oldest non-default version removed at IAM's limit of five) and `attach_*_policy` /
+  `detach_*_policy`; a new `ManagedPolicyName` or `Path` replaces the policy, as CloudFormation does.
 - `moto.s3.models.FakeBucket.create_from_cloudformation_json` applies only encryption and tags; the
   settings below go through the S3 backend's own `put_*` methods afterwards.
 """
@@ -27,6 +32,7 @@ from typing import Any
 from moto.awslambda.models import LambdaFunction
 from moto.dynamodb.models.table import Table
 from moto.events.models import Archive, EventBus
+from moto.iam.models import ManagedPolicy
 from moto.kms.models import Key
 from moto.logs.models import LogGroup
 from moto.s3.models import FakeBucket, s3_backends
@@ -152,6 +158,40 @@ def _bucket_create_fixed(cls, resource_name, cloudformation_json, account_id, re
     return bucket
 
 
+def _managed_policy_update(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+    from moto.iam.models import iam_backends
+
+    props = cloudformation_json.get("Properties", {})
+    backend = iam_backends[account_id]["aws"]
+    kinds = ("Roles", "Users", "Groups")
+    if props.get("ManagedPolicyName", original_resource.name) != original_resource.name or props.get("Path", original_resource.path) != original_resource.path:
+        for kind in kinds:
+            for name in _attached(backend, original_resource, kind):
+                getattr(backend, f"detach_{kind[:-1].lower()}_policy")(original_resource.arn, name)
+        backend.delete_policy(original_resource.arn)
+        return ManagedPolicy.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
+    current = next(v for v in original_resource.versions if v.is_default)
+    if json.loads(current.document) != props.get("PolicyDocument"):
+        if len(original_resource.versions) >= 5:
+            oldest = next(v for v in original_resource.versions if not v.is_default)
+            backend.delete_policy_version(original_resource.arn, oldest.version_id)
+        backend.create_policy_version(original_resource.arn, json.dumps(props.get("PolicyDocument")), set_as_default=True)
+    for kind in kinds:
+        attached = set(_attached(backend, original_resource, kind))
+        wanted = set(props.get(kind) or [])
+        for name in wanted - attached:
+            getattr(backend, f"attach_{kind[:-1].lower()}_policy")(original_resource.arn, name)
+        for name in attached - wanted:
+            getattr(backend, f"detach_{kind[:-1].lower()}_policy")(original_resource.arn, name)
+    return original_resource
+
+
+def _attached(backend, policy, kind: str) -> list[str]:
+    """The names of the roles, users or groups `policy` is attached to."""
+    entities = {"Roles": backend.roles.values(), "Users": backend.users.values(), "Groups": backend.groups.values()}[kind]
+    return [e.name for e in entities if policy.arn in getattr(e, "managed_policies", {})]
+
+
 def install() -> None:
     Key.create_from_cloudformation_json = classmethod(_kms_key_create)
     LogGroup.create_from_cloudformation_json = classmethod(_log_group_create_fixed)
@@ -163,3 +203,4 @@ def install() -> None:
     LambdaFunction.get_configuration = _function_configuration_fixed
     LambdaFunction.update_configuration = _function_update_fixed
     EventBus.physical_resource_id = property(lambda self: self.name)
+    ManagedPolicy.update_from_cloudformation_json = classmethod(_managed_policy_update)

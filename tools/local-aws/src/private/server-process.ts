@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { LocalAwsError } from '../errors';
 import { LOOPBACK } from './ports';
 import { tail } from './run-command';
+import { DUMMY_CREDENTIALS } from './seed';
 
 /** The account moto reports; the CDK asset bucket name below depends on it. */
 export const LOCAL_ACCOUNT_ID = '123456789012';
@@ -34,6 +35,9 @@ function venvPython(motoServer: string): string {
 export function launchMotoServer(options: LaunchOptions): { child: ChildProcess; output: () => string } {
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
   env.MOTO_ACCOUNT_ID = LOCAL_ACCOUNT_ID;
+  // With IAM enforcement on, the key the SDK is handed is the account's root user (launcher/listbackup_local_aws/iam.py).
+  env.LISTBACKUP_LOCAL_AWS_ADMIN_ACCESS_KEY_ID = DUMMY_CREDENTIALS.accessKeyId;
+  env.LISTBACKUP_LOCAL_AWS_ADMIN_SECRET_ACCESS_KEY = DUMMY_CREDENTIALS.secretAccessKey;
   let captured = '';
   let child: ChildProcess;
   if (options.detached) {
