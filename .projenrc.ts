@@ -15,11 +15,7 @@ const conventions = new WorkspacePackage({
 });
 
 // `@listbackup/conventions/names` loads no aws-cdk-lib: the deploy CLI starts in a fraction of the time.
-conventions.package.addField('exports', {
-  '.': { types: './lib/index.d.ts', default: './lib/index.js' },
-  './names': { types: './lib/names.d.ts', default: './lib/names.js' },
-  './package.json': './package.json',
-});
+conventions.addSubpathExport('names', 'names');
 
 const policy = new WorkspacePackage({
   parent: root,
@@ -29,6 +25,14 @@ const policy = new WorkspacePackage({
   scope: 'shared',
   peerDeps: ['aws-cdk-lib', 'constructs', 'cdk-nag'],
   workspaceDeps: [conventions],
+});
+// `@listbackup/policy/testing`: the assertion every stack's policy test makes.
+policy.addSubpathExport('testing', 'testing');
+// RULES.md, the rules catalogue, is checked by a test of the package and written by this task.
+policy.addTask('rules', {
+  description: 'Write RULES.md from the pack and its negative fixtures',
+  exec: 'jest --ci test/rules-catalogue.test.ts',
+  env: { WRITE_RULES_CATALOGUE: '1', CDK_VALIDATION: 'false' },
 });
 
 const infra = (kind: string, description: string, importsFrom: InfraPackage[] = []): InfraPackage =>
@@ -162,11 +166,7 @@ const packageConsumer = new WorkspacePackage({
 packageConsumer.addNxTarget('test', 'test', { dependsOn: ['build', '^docs'] });
 
 // `@listbackup/deploy/testing`: the CloudFormation fake, for tests and benchmarks of deploys.
-deploy.package.addField('exports', {
-  '.': { types: './lib/index.d.ts', default: './lib/index.js' },
-  './testing': { types: './lib/testing/index.d.ts', default: './lib/testing/index.js' },
-  './package.json': './package.json',
-});
+deploy.addSubpathExport('testing', 'testing/index');
 
 // Benchmarks (not tests): ratios against anchors measured in the same run.
 const bench = new WorkspacePackage({

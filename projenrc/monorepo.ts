@@ -1,4 +1,5 @@
-import { javascript, typescript } from 'projen';
+import { JsonFile, javascript, typescript } from 'projen';
+import { WorkspaceLint } from './lint';
 import { NxWorkspace } from './nx-workspace';
 import { RootInstall } from './root-install';
 import { SynthStamp } from './synth-stamp';
@@ -47,6 +48,8 @@ export class ListBackupMonorepo extends javascript.NodeProject {
     });
     this.package.addField('private', true);
     this.package.addField('workspaces', WORKSPACE_FOLDERS);
+    // The root is an nx project (project.json); its package.json scripts are projen's, never nx targets.
+    this.package.addField('nx', { includedScripts: [] });
 
     const projenrc = new typescript.ProjenrcTs(this, {
       runner: typescript.TypeScriptRunner.tsNode({ tsconfig: 'tsconfig.projen.json', typeCheck: true }),
@@ -94,16 +97,26 @@ export class ListBackupMonorepo extends javascript.NodeProject {
     this.gitignore.exclude('__pycache__/');
     new NxWorkspace(this);
     new RootInstall(this);
+    const lint = new WorkspaceLint(this);
+    // The root is an nx project of its own: the targets that look at the whole workspace.
+    new JsonFile(this, 'project.json', {
+      obj: {
+        $schema: './node_modules/nx/schemas/project-schema.json',
+        name: 'listbackup-infrastructure',
+        tags: ['scope:workspace'],
+        targets: { lint: lint.nxTarget },
+      },
+    });
     this.configureTasks();
     // Last, so its fingerprint sees every file the synthesis wrote (and what RootInstall installed).
     new SynthStamp(this);
   }
 
   private configureTasks(): void {
-    // projen's build phases, each one nx run over the workspace: compile (build + synth with the
-    // policy packs), test, package (the compliance report). nx orders projects and replays
+    // projen's build phases, each one nx run over the workspace: compile (lint, build, synth with
+    // the policy packs, docs, API reports checked), test, package (the compliance report). nx orders projects and replays
     // cached results.
-    this.compileTask.reset('nx run-many -t build synth docs');
+    this.compileTask.reset('nx run-many -t lint build synth docs api');
     this.testTask.reset('nx run-many -t test --output-style=static');
     // projen synthesizes only when .projenrc.ts, projenrc/, the projen version or a generated file
     // changed since the last synthesis (.projen/synth-stamp.json): skipping then changes nothing,

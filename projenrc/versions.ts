@@ -51,6 +51,12 @@ export const VERSIONS = {
   '@microsoft/jest-sarif': '1.0.0-beta.0',
   // Ships the cfn-guard binary per platform and AWS Control Tower's proactive-control rules: no download at run time.
   '@cdklabs/cdk-validator-cfnguard': '0.0.62',
+  // Lint: one root run over every project (typescript-eslint supports TypeScript below 6.1).
+  'eslint': '~10.16.0',
+  '@eslint/js': '~10.0.1',
+  'typescript-eslint': '~8.74.0',
+  // The committed API report of every published package (etc/<name>.api.md).
+  '@microsoft/api-extractor': '~7.60.1',
 } as const;
 
 export type PinnedDependency = keyof typeof VERSIONS;

@@ -59,6 +59,17 @@ export class WorkspacePackage extends javascript.NodeProject {
    * package.json, and projen keeps what it finds there, so releasing never shows up as drift.
    */
   public readonly version: string;
+  /** Where the package sits in the layering; its nx tag is `scope:<scope>`. */
+  public readonly scope: PackageScope;
+  /** Siblings it depends on at run time, and those it needs only to build or test. */
+  public readonly workspaceDeps: readonly WorkspacePackage[];
+  public readonly workspaceDevDeps: readonly WorkspacePackage[];
+  /**
+   * The module specifiers other packages may import: `.` and each subpath export (`./names`).
+   * Anything else inside the package is private to it (lint enforces this).
+   */
+  public readonly entryPoints: string[] = ['.'];
+  private readonly subpathExports: Record<string, unknown> = {};
   private readonly targets: Record<string, Record<string, unknown>> = {};
 
   constructor(options: WorkspacePackageOptions) {
@@ -91,6 +102,9 @@ export class WorkspacePackage extends javascript.NodeProject {
     this.projectName = options.name;
     this.publishable = options.publishable ?? true;
     this.version = releasedVersion(this.outdir) ?? WORKSPACE_VERSION;
+    this.scope = options.scope;
+    this.workspaceDeps = options.workspaceDeps ?? [];
+    this.workspaceDevDeps = options.workspaceDevDeps ?? [];
 
     this.package.addVersion(this.version);
     if (this.publishable) {
@@ -170,6 +184,7 @@ export class WorkspacePackage extends javascript.NodeProject {
     this.addNxTarget('test', 'test');
     if (this.publishable) {
       this.addApiReference();
+      this.addApiReports();
       this.addTask('publish-dry-run', {
         description: 'What npm would publish: the tarball contents and size, nothing uploaded',
         exec: 'npm publish --dry-run --tag dry-run',
@@ -185,6 +200,21 @@ export class WorkspacePackage extends javascript.NodeProject {
         tags: [`scope:${options.scope}`],
         targets: this.targets,
       }),
+    });
+  }
+
+  /**
+   * Publishes `src/<module>.ts` as `<packageName>/<subpath>` (package.json `exports`), beside the
+   * main entry. Other packages import only these entries.
+   */
+  public addSubpathExport(subpath: string, module: string): void {
+    this.entryPoints.push(`./${subpath}`);
+    this.subpathExports[`./${subpath}`] = { types: `./lib/${module}.d.ts`, default: `./lib/${module}.js` };
+    if (this.publishable) this.addApiReport(`lib/${module}.d.ts`, subpath);
+    this.package.addField('exports', {
+      '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+      ...this.subpathExports,
+      './package.json': './package.json',
     });
   }
 
@@ -255,6 +285,46 @@ export class WorkspacePackage extends javascript.NodeProject {
     this.addTask('docs', { description: 'Generate docs/API.md from the sources (typedoc)', exec: 'typedoc --logLevel Warn' });
     this.addNxTarget('docs', 'docs', { dependsOn: ['^build'], outputs: ['{projectRoot}/docs'], cache: true, inputs: ['production', '^production'] });
     this.gitignore.exclude('/docs/');
+  }
+
+  /**
+   * `etc/<name>.api.md`: API Extractor's report of the public API, committed, so a change to what
+   * the package exports shows in review. `api` (in the build) fails when the report is stale;
+   * `api:update` writes it. One report per published entry point.
+   */
+  private addApiReports(): void {
+    this.addDevDeps(`@microsoft/api-extractor@${VERSIONS['@microsoft/api-extractor']}`);
+    this.addTask('api', { description: 'Fail when a committed API report (etc/*.api.md) differs from the compiled API (API Extractor)' });
+    this.addTask('api:update', { description: 'Write the API reports (etc/*.api.md) from the compiled API (API Extractor)' });
+    this.addNxTarget('api', 'api', { dependsOn: ['build'], inputs: ['production', '^production'], cache: true });
+    this.addApiReport('lib/index.d.ts');
+  }
+
+  private addApiReport(entry: string, subpath?: string): void {
+    const name = subpath ? `${this.projectName}-${subpath.replace(/\//g, '-')}` : this.projectName;
+    const config = `etc/${name}.api-extractor.json`;
+    // API Extractor's config schema admits no unknown key: projen's marker goes in a comment.
+    new JsonFile(this, config, {
+      allowComments: true,
+      obj: {
+        projectFolder: '..',
+        mainEntryPointFilePath: `<projectFolder>/${entry}`,
+        newlineKind: 'lf',
+        apiReport: { enabled: true, reportFileName: name, reportFolder: '<projectFolder>/etc/', reportTempFolder: '<projectFolder>/lib/.api-report/' },
+        docModel: { enabled: false },
+        dtsRollup: { enabled: false },
+        tsdocMetadata: { enabled: false },
+        messages: {
+          // Findings about the API (a type used but not exported…) go into the report, for review.
+          // Release tags (@public, @beta) are not used: everything exported is public.
+          extractorMessageReporting: { 'default': { logLevel: 'warning', addToApiReportFile: true }, 'ae-missing-release-tag': { logLevel: 'none' } },
+          // JSDoc here follows the aws-cdk style (`@default`), not TSDoc; typedoc renders it.
+          tsdocMessageReporting: { default: { logLevel: 'none' } },
+        },
+      },
+    });
+    this.tasks.tryFind('api')!.exec(`api-extractor run --config ${config}`);
+    this.tasks.tryFind('api:update')!.exec(`api-extractor run --local --config ${config}`);
   }
 
   private configureTasks(): void {

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 /** The six stack projects, in the order nx would group them (infrastructure, then core-service). */
@@ -19,5 +20,5 @@ export function workspaceRoot(start = __dirname): string {
 
 /** A fresh, empty nx cache folder, so "cold" means cold. */
 export function emptyNxCache(): string {
-  return fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'bench-nx-cache-'));
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'bench-nx-cache-'));
 }

@@ -1,14 +1,17 @@
 import { CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { DataBucketEncryption } from '@listbackup/s3';
+import { DYNAMODB_CONTRACT, TableName } from '@listbackup/dynamodb';
+import { EVENTBRIDGE_CONTRACT } from '@listbackup/eventbridge';
+import { DataBucketEncryption, S3_CONTRACT } from '@listbackup/s3';
+import { QueueName, SQS_CONTRACT } from '@listbackup/sqs';
 import { coreTemplate, grantRows } from './support/template';
 
-const ddb = (table: string) => `import:listbackup-infrastructure-dynamodb-main-${table}Arn`;
-const queue = (name: string) => `import:listbackup-infrastructure-sqs-main-${name}Arn`;
-const BUCKET = 'import:listbackup-infrastructure-s3-main-DataBucketArn';
-const BUCKET_KEY = 'import:listbackup-infrastructure-s3-main-DataBucketKeyArn';
-const BUS = 'import:listbackup-infrastructure-eventbridge-main-EventBusArn';
-const TABLES_KEY = 'import:listbackup-infrastructure-dynamodb-main-TablesKeyArn';
+const ddb = (table: TableName) => `import:${DYNAMODB_CONTRACT.exportName('main', `${table}Arn`)}`;
+const queue = (name: QueueName) => `import:${SQS_CONTRACT.exportName('main', `${name}Arn`)}`;
+const BUCKET = `import:${S3_CONTRACT.exportName('main', 'DataBucketArn')}`;
+const BUCKET_KEY = `import:${S3_CONTRACT.exportName('main', 'DataBucketKeyArn')}`;
+const BUS = `import:${EVENTBRIDGE_CONTRACT.exportName('main', 'EventBusArn')}`;
+const TABLES_KEY = `import:${DYNAMODB_CONTRACT.exportName('main', 'TablesKeyArn')}`;
 /** DynamoDB uses the tables' customer key with the caller's permissions. */
 const tablesKey = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'].map((a) => `${a} ${TABLES_KEY}`);
 

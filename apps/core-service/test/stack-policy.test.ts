@@ -1,23 +1,22 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { applyPolicy, describeFindings, synthPolicyResult } from '@listbackup/policy';
+import { expectPolicyPasses } from '@listbackup/policy/testing';
+import { S3_CONTRACT } from '@listbackup/s3';
 import { CoreServiceStack } from '../src';
 import { tempApp } from './support/template';
 
 test('the stack passes every policy pack with zero errors and zero warnings', () => {
   const app = tempApp();
   new CoreServiceStack(app, { stage: 'main' });
-  applyPolicy(app);
-  const result = synthPolicyResult(app);
-  expect(describeFindings(result.errors)).toBe('');
-  expect(describeFindings(result.warnings)).toBe('');
+  const result = expectPolicyPasses(app);
   // Each acknowledgement names its rule (and finding) on the narrowest construct, nothing app-wide.
   const functions = ['Jobs', 'JobWorker', 'Activity'];
   expect(result.acknowledgements.map((a) => `${a.ruleId} ${a.constructPath}`).sort()).toEqual([
     ...functions.map((fn) => `NIST.800.53.R5-LambdaInsideVPC listbackup-core-main/${fn}/Function/Resource`),
     // The activity function is invoked asynchronously and has its own dead-letter queue: no acknowledgement.
     ...['Jobs', 'JobWorker'].map((fn) => `NIST.800.53.R5-LambdaDLQ listbackup-core-main/${fn}/Function/Resource`),
-    'AwsSolutions-IAM5[Resource::listbackup-infrastructure-s3-main-DataBucketArn/accounts/*/jobs/*] listbackup-core-main/JobWorker/Policy/Resource',
+    `AwsSolutions-IAM5[Resource::${S3_CONTRACT.exportName('main', 'DataBucketArn')}/accounts/*/jobs/*] listbackup-core-main/JobWorker/Policy/Resource`,
   ].sort());
   expect(result.acknowledgements.every((a) => a.reason.length > 80)).toBe(true);
 });
@@ -28,7 +27,7 @@ test('in another stage the bucket acknowledgement names that stage\'s export, an
   applyPolicy(app);
   const result = synthPolicyResult(app);
   expect(result.acknowledgements.map((a) => a.ruleId)).toContain(
-    'AwsSolutions-IAM5[Resource::listbackup-infrastructure-s3-pr-1-DataBucketArn/accounts/*/jobs/*]');
+    `AwsSolutions-IAM5[Resource::${S3_CONTRACT.exportName('pr-1', 'DataBucketArn')}/accounts/*/jobs/*]`);
   expect(describeFindings(result.errors)).toBe('');
 });
 

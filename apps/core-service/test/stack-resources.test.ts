@@ -1,23 +1,31 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { ENV } from '../src';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { COGNITO_CONTRACT } from '@listbackup/cognito';
+import { EVENTBRIDGE_CONTRACT } from '@listbackup/eventbridge';
+import { SQS_CONTRACT } from '@listbackup/sqs';
+import { ENV, ServiceFunction } from '../src';
 import { coreTemplate } from './support/template';
 
-const { template } = coreTemplate();
+const { stack, template } = coreTemplate();
 const json = template.toJSON();
 const resourcesOf = (type: string) => Object.entries(template.findResources(type));
 
 describe('functions', () => {
   const functions = resourcesOf('AWS::Lambda::Function');
 
-  test('three functions, each on Node.js 22 or newer with explicit memory and timeout', () => {
-    expect(functions).toHaveLength(3);
-    for (const [, fn] of functions) {
-      const version = /^nodejs(\d+)\.x$/.exec(fn.Properties.Runtime as string);
-      expect(Number(version?.[1])).toBeGreaterThanOrEqual(22);
-      expect(fn.Properties.MemorySize).toBeGreaterThanOrEqual(256);
-      expect(fn.Properties.Timeout).toBeGreaterThan(3);
-      expect(fn.Properties.ReservedConcurrentExecutions).toBeGreaterThan(0);
-    }
+  test('three functions on Node.js 24, each with the memory, timeout and reserved concurrency the stack gives it', () => {
+    const idOf = (fn: ServiceFunction) => stack.getLogicalId(fn.function.node.defaultChild as lambda.CfnFunction);
+    const settings = Object.fromEntries(functions.map(([id, fn]) => [id, {
+      Runtime: fn.Properties.Runtime,
+      MemorySize: fn.Properties.MemorySize,
+      Timeout: fn.Properties.Timeout,
+      ReservedConcurrentExecutions: fn.Properties.ReservedConcurrentExecutions,
+    }]));
+    expect(settings).toEqual({
+      [idOf(stack.jobs)]: { Runtime: 'nodejs24.x', MemorySize: 512, Timeout: 10, ReservedConcurrentExecutions: 20 },
+      [idOf(stack.jobWorker)]: { Runtime: 'nodejs24.x', MemorySize: 1024, Timeout: 120, ReservedConcurrentExecutions: 10 },
+      [idOf(stack.activity)]: { Runtime: 'nodejs24.x', MemorySize: 256, Timeout: 30, ReservedConcurrentExecutions: 5 },
+    });
   });
 
   test('each writes to its own log group of this stack', () => {
@@ -32,7 +40,8 @@ describe('functions', () => {
     const [[keyId, key]] = resourcesOf('AWS::KMS::Key');
     expect(key.Properties.EnableKeyRotation).toBe(true);
     for (const [, group] of groups) {
-      expect(group.Properties.RetentionInDays).toBeGreaterThanOrEqual(365);
+      // The stack's default, logs.RetentionDays.ONE_YEAR.
+      expect(group.Properties.RetentionInDays).toBe(365);
       expect(group.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
       expect(group.Properties.LogGroupName).toMatch(/^\/listbackup\/main\/core\//);
     }
@@ -114,11 +123,11 @@ describe('HTTP API', () => {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Audience: [{ 'Fn::ImportValue': 'listbackup-infrastructure-cognito-main-CognitoUserPoolClientId' }],
+        Audience: [{ 'Fn::ImportValue': COGNITO_CONTRACT.exportName('main', 'CognitoUserPoolClientId') }],
         Issuer: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith(['https://cognito-idp.'])] }),
       },
     });
-    expect(JSON.stringify(resourcesOf('AWS::ApiGatewayV2::Authorizer')[0][1])).toContain('listbackup-infrastructure-cognito-main-CognitoUserPoolArn');
+    expect(JSON.stringify(resourcesOf('AWS::ApiGatewayV2::Authorizer')[0][1])).toContain(COGNITO_CONTRACT.exportName('main', 'CognitoUserPoolArn'));
   });
 
   test('the stage writes JSON access logs to its encrypted log group and is throttled', () => {
@@ -135,7 +144,7 @@ describe('event sources', () => {
   test('the worker consumes the Sync and Backup queues with partial batch failures', () => {
     const mappings = resourcesOf('AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties);
     expect(mappings.map((m) => m.EventSourceArn['Fn::ImportValue']).sort()).toEqual([
-      'listbackup-infrastructure-sqs-main-BackupQueueArn', 'listbackup-infrastructure-sqs-main-SyncQueueArn',
+      SQS_CONTRACT.exportName('main', 'BackupQueueArn'), SQS_CONTRACT.exportName('main', 'SyncQueueArn'),
     ]);
     for (const mapping of mappings) expect(mapping.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
     expect(new Set(mappings.map((m) => m.FunctionName.Ref)).size).toBe(1);
@@ -143,7 +152,7 @@ describe('event sources', () => {
 
   test('a rule on the imported bus sends account events of the product domains to the activity function', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
-      EventBusName: { 'Fn::ImportValue': 'listbackup-infrastructure-eventbridge-main-EventBusName' },
+      EventBusName: { 'Fn::ImportValue': EVENTBRIDGE_CONTRACT.exportName('main', 'EventBusName') },
       EventPattern: {
         source: ['listbackup.jobs', 'listbackup.datasync', 'listbackup.users', 'listbackup.platforms', 'listbackup.billing'],
         detail: { accountId: [{ exists: true }] },

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { Measure } from '../results';
 import { mebibytes, seconds, TimedRun, timed, usage } from '../process-timing';
 import { emptyNxCache } from '../workspace';
@@ -13,7 +14,7 @@ export const BASELINE_COMMIT = '668d875';
 /** The nx tasks a run executed (not replayed from the cache), as `project:target`. */
 export function executedTasks(nxOutput: string): string[] {
   const tasks = new Set<string>();
-  for (const line of nxOutput.replace(/\x1b\[[0-9;]*m/g, '').split('\n')) {
+  for (const line of stripVTControlCharacters(nxOutput).split('\n')) {
     const match = /> nx run ([\w@/.-]+:[\w:-]+)(.*)$/.exec(line.trim());
     if (match && !/local cache|remote cache|existing outputs match the cache/.test(match[2])) tasks.add(match[1]);
   }

@@ -1,8 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { applyPolicy, describeFindings, synthPolicyResult } from '@listbackup/policy';
-import { S3Contract } from '@listbackup/s3';
+import { expectPolicyPasses } from '@listbackup/policy/testing';
+import { S3_CONTRACT, S3Contract } from '@listbackup/s3';
 import { COGNITO_CONTRACT, CognitoContract, DEFAULT_CALLBACK_URLS, InfrastructureCognitoStack, InfrastructureCognitoStackProps, resolveCallbackUrls } from '../src';
 
 /** The stack as the app entry builds it: the data bucket and its key from the S3 stack's contract. */
@@ -25,11 +25,11 @@ describe('InfrastructureCognitoStack', () => {
   test('signed-in users reach the data bucket and its key through the S3 stack\'s exports', () => {
     const statements = Object.values(template.findResources('AWS::IAM::ManagedPolicy'))[0].Properties.PolicyDocument.Statement;
     const resources = Object.fromEntries(statements.map((st: { Sid: string; Resource: unknown }) => [st.Sid, st.Resource]));
-    expect(resources.ListOwnAccount).toEqual({ 'Fn::ImportValue': 'listbackup-infrastructure-s3-main-DataBucketArn' });
+    expect(resources.ListOwnAccount).toEqual({ 'Fn::ImportValue': S3_CONTRACT.exportName('main', 'DataBucketArn') });
     expect(resources.ReadOwnAccount).toEqual({ 'Fn::Join': ['', [
-      { 'Fn::ImportValue': 'listbackup-infrastructure-s3-main-DataBucketArn' }, '/accounts/${aws:PrincipalTag/accountId}/*',
+      { 'Fn::ImportValue': S3_CONTRACT.exportName('main', 'DataBucketArn') }, '/accounts/${aws:PrincipalTag/accountId}/*',
     ]] });
-    expect(resources.UseDataBucketKey).toEqual({ 'Fn::ImportValue': 'listbackup-infrastructure-s3-main-DataBucketKeyArn' });
+    expect(resources.UseDataBucketKey).toEqual({ 'Fn::ImportValue': S3_CONTRACT.exportName('main', 'DataBucketKeyArn') });
   });
 
   test('exports the five values under the convention', () => {
@@ -52,14 +52,11 @@ describe('InfrastructureCognitoStack', () => {
   test('passes every policy pack with no error and no warning, and reports the three acknowledgements', () => {
     const app = new App();
     cognitoStack(app);
-    applyPolicy(app);
-    const result = synthPolicyResult(app);
-    expect(describeFindings(result.errors)).toBe('');
-    expect(describeFindings(result.warnings)).toBe('');
+    const result = expectPolicyPasses(app);
     expect(result.acknowledgements.map((a) => a.ruleId).sort()).toEqual([
       'AwsSolutions-COG2',
-      'AwsSolutions-IAM5[Resource::listbackup-infrastructure-s3-main-DataBucketArn/accounts/<aws:PrincipalTag/accountId>/*]',
-      'AwsSolutions-IAM5[Resource::listbackup-infrastructure-s3-main-DataBucketArn/accounts/<aws:PrincipalTag/accountId>/uploads/*]',
+      `AwsSolutions-IAM5[Resource::${S3_CONTRACT.exportName('main', 'DataBucketArn')}/accounts/<aws:PrincipalTag/accountId>/*]`,
+      `AwsSolutions-IAM5[Resource::${S3_CONTRACT.exportName('main', 'DataBucketArn')}/accounts/<aws:PrincipalTag/accountId>/uploads/*]`,
     ]);
   });
 });
@@ -116,8 +113,8 @@ describe('CognitoContract', () => {
     const main = CognitoContract.import(scope, 'main').userPool;
     const dev = CognitoContract.import(scope, 'dev').userPool;
     expect(main).not.toBe(dev);
-    expect(JSON.stringify(scope.resolve(dev.userPoolArn))).toContain('listbackup-infrastructure-cognito-dev-CognitoUserPoolArn');
-    expect(JSON.stringify(scope.resolve(main.userPoolArn))).toContain('listbackup-infrastructure-cognito-main-CognitoUserPoolArn');
+    expect(JSON.stringify(scope.resolve(dev.userPoolArn))).toContain(COGNITO_CONTRACT.exportName('dev', 'CognitoUserPoolArn'));
+    expect(JSON.stringify(scope.resolve(main.userPoolArn))).toContain(COGNITO_CONTRACT.exportName('main', 'CognitoUserPoolArn'));
   });
 
   test('a bad stage is refused', () => {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { applyPolicy, describeFindings, synthPolicyResult } from '@listbackup/policy';
+import { expectPolicyPasses } from '@listbackup/policy/testing';
 import { DynamoDbContract, InfrastructureDynamoDbStack, TABLE_NAMES } from '../src';
 import { importedExportNames } from '@listbackup/conventions';
 
@@ -70,10 +70,7 @@ describe('importer and exporter agree', () => {
 test('the stack passes every policy pack with zero errors and zero warnings', () => {
   const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'dynamodb-policy-')) });
   new InfrastructureDynamoDbStack(app, { stage: 'main' });
-  applyPolicy(app);
-  const result = synthPolicyResult(app);
-  expect(describeFindings(result.errors)).toBe('');
-  expect(describeFindings(result.warnings)).toBe('');
+  const result = expectPolicyPasses(app);
   // Each acknowledgement names its rule and the narrowest construct: one per table, not the stack.
   expect(result.acknowledgements.map((a) => `${a.ruleId} ${a.constructPath}`).sort()).toEqual(
     TABLE_NAMES.map((name) => `NIST.800.53.R5-DynamoDBInBackupPlan listbackup-infrastructure-dynamodb-main/${name}/Table/Resource`).sort(),

@@ -1,7 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { applyPolicy, describeFindings, synthPolicyResult } from '@listbackup/policy';
+import { applyPolicy, synthPolicyResult } from '@listbackup/policy';
+import { expectPolicyPasses } from '@listbackup/policy/testing';
 import { EVENTBRIDGE_CONTRACT, EventBridgeContract, InfrastructureEventBridgeStack, RULE_CATALOG } from '../src';
 
 const stack = new InfrastructureEventBridgeStack(new App(), { stage: 'main' });
@@ -56,10 +57,7 @@ describe('InfrastructureEventBridgeStack', () => {
   test('passes every policy pack with no error and no warning', () => {
     const app = new App();
     new InfrastructureEventBridgeStack(app, { stage: 'main' });
-    applyPolicy(app);
-    const result = synthPolicyResult(app);
-    expect(describeFindings(result.errors)).toBe('');
-    expect(describeFindings(result.warnings)).toBe('');
+    expectPolicyPasses(app);
   });
 });
 

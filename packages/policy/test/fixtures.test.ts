@@ -1,17 +1,7 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { LISTBACKUP_RULES, applyPolicy, describeFindings, synthPolicyResult } from '../src';
-import { NegativeFixture } from './fixtures/negative-fixture';
 import { bucket, eventBus, identityPool, logGroup, queue, role, table, taggedStack } from './support/compliant-resources';
-
-/** Every fixture file under fixtures/, so a new fixture cannot be forgotten. */
-function loadFixtures(): NegativeFixture[] {
-  const dir = path.join(__dirname, 'fixtures');
-  return fs.readdirSync(dir)
-    .filter((f) => f.endsWith('.ts') && f !== 'negative-fixture.ts')
-    .flatMap((f) => Object.values(require(path.join(dir, f))) as NegativeFixture[]);
-}
+import { loadFixtures } from './support/fixtures';
 
 const fixtures = loadFixtures();
 

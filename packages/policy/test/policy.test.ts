@@ -2,8 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { AwsSolutionsChecks, NagMessageLevel, NIST80053R5Checks } from 'cdk-nag';
-import { LISTBACKUP_RULES, ListBackupChecks, synthPolicyResult } from '../src';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { NagMessageLevel } from 'cdk-nag';
+import { applyPolicy, LISTBACKUP_RULES, ListBackupChecks, synthPolicyResult } from '../src';
+import { expectPolicyPasses } from '../src/testing';
 import { table, taggedStack } from './support/compliant-resources';
 
 describe('ListBackupChecks', () => {
@@ -42,9 +44,15 @@ describe('ListBackupChecks', () => {
     expect(new ListBackupChecks().ruleIds).toEqual(LISTBACKUP_RULES.map((r) => `ListBackup-${r.id}`));
   });
 
-  test('cdk-nag 3.0.2 does not list the rule ids of AwsSolutions and NIST 800-53 R5 (pin them here once it does)', () => {
-    expect(new AwsSolutionsChecks().ruleIds).toBeUndefined();
-    expect(new NIST80053R5Checks().ruleIds).toBeUndefined();
+  test('applyPolicy holds an app to AwsSolutions, NIST 800-53 R5 and ListBackupChecks, each one live', () => {
+    const app = new App();
+    new s3.CfnBucket(taggedStack(app, 'fixture'), 'Bare');
+    applyPolicy(app);
+    const result = synthPolicyResult(app);
+    expect([...new Set(result.findings.map((f) => f.pack))].sort()).toEqual(['AwsSolutions', 'ListBackup', 'NIST.800.53.R5']);
+    expect(result.errors.map((f) => f.ruleId)).toEqual(expect.arrayContaining([
+      'AwsSolutions-S1', 'NIST.800.53.R5-S3BucketLoggingEnabled', 'ListBackup-S3BucketEncrypted',
+    ]));
   });
 
   test('each rule file is named after its rule id', () => {
@@ -96,5 +104,33 @@ describe('ListBackupChecks', () => {
     role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['arn:aws:s3:::b/*'] }));
     Validations.of(role).acknowledge({ id: 'ListBackup-IAMNoWildcardAction[Action::dynamodb:*]', reason: 'fixture' });
     expect(synthPolicyResult(app).errors.map((f) => f.ruleId)).toEqual(['ListBackup-IAMNoWildcardAction[Action::s3:*]']);
+  });
+});
+
+describe('expectPolicyPasses (@listbackup/policy/testing)', () => {
+  test('throws, listing every unacknowledged finding and none of the acknowledged ones', () => {
+    const app = new App();
+    const stack = taggedStack(app, 'fixture');
+    const kept = new s3.CfnBucket(stack, 'Kept');
+    Validations.of(kept).acknowledge({ id: 'AwsSolutions-S1', reason: 'fixture' });
+    for (const id of ['AwsSolutions-S10', 'NIST.800.53.R5-S3BucketLoggingEnabled']) Validations.of(kept).acknowledge({ id, reason: 'fixture' });
+    const error = (() => { try { expectPolicyPasses(app); return undefined; } catch (e) { return e as Error; } })();
+    expect(error?.message).toMatch(/^the policy packs report \d+ unacknowledged finding\(s\) \(errors, then warnings\):\n/);
+    expect(error?.message).toMatch(/^ListBackup-S3BucketEncrypted fixture\/Kept: /m);
+    expect(error?.message).not.toMatch(/^AwsSolutions-S1 /m);
+    expect(error?.message).toMatch(/^NIST.800.53.R5-S3BucketVersioningEnabled fixture\/Kept: /m);
+  });
+
+  test('an app with no finding passes, and its result is returned', () => {
+    const app = new App();
+    const stack = taggedStack(app, 'fixture');
+    // A role only Lambda of this account assumes, with a named action on a named object in a managed policy.
+    const reader = new iam.Role(stack, 'Reader', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } }),
+    });
+    reader.addManagedPolicy(new iam.ManagedPolicy(stack, 'ReadReport', {
+      statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::listbackup-example/report.csv'] })],
+    }));
+    expect(expectPolicyPasses(app)).toMatchObject({ errors: [], warnings: [], acknowledgements: [] });
   });
 });

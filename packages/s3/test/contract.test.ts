@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { applyPolicy, describeFindings, synthPolicyResult } from '@listbackup/policy';
+import { expectPolicyPasses } from '@listbackup/policy/testing';
 import { DataBucketEncryption, InfrastructureS3Stack, S3Contract } from '../src';
 import { importedExportNames } from '@listbackup/conventions';
 
@@ -58,10 +58,7 @@ test.each([
 ])('the stack passes every policy pack with zero errors and warnings (%s)', (props, _name) => {
   const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 's3-policy-')) });
   new InfrastructureS3Stack(app, { stage: 'main', ...props });
-  applyPolicy(app);
-  const result = synthPolicyResult(app);
-  expect(describeFindings(result.errors)).toBe('');
-  expect(describeFindings(result.warnings)).toBe('');
+  const result = expectPolicyPasses(app);
   for (const ack of result.acknowledgements) {
     expect(ack.constructPath).toMatch(/\/Resource$/);
     expect(ack.reason.length).toBeGreaterThan(60);

@@ -1,7 +1,7 @@
 import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { applyPolicy, describeFindings, synthPolicyResult } from '@listbackup/policy';
+import { expectPolicyPasses } from '@listbackup/policy/testing';
 import {
   InfrastructureSqsStack, PRIORITY_SETTINGS, QUEUE_CATALOG, QUEUE_NAMES, SQS_CONTRACT, SqsContract,
 } from '../src';
@@ -86,10 +86,7 @@ describe('InfrastructureSqsStack', () => {
   test('passes every policy pack with no error and no warning', () => {
     const app = new App();
     new InfrastructureSqsStack(app, { stage: 'main' });
-    applyPolicy(app);
-    const result = synthPolicyResult(app);
-    expect(describeFindings(result.errors)).toBe('');
-    expect(describeFindings(result.warnings)).toBe('');
+    expectPolicyPasses(app);
   });
 });
 
@@ -126,9 +123,24 @@ describe('SqsContract', () => {
   });
 
   test('a customer key ARN makes grants cover the key', () => {
+    const keyArn = 'arn:aws:kms:eu-west-1:111111111111:key/abc';
     const consumer = new Stack(new App(), 'Consumer');
-    const queue = SqsContract.import(consumer, 'main', { keyArn: 'arn:aws:kms:eu-west-1:111111111111:key/abc' }).queue('AlertQueue');
-    expect(queue.encryptionMasterKey?.keyArn).toBe('arn:aws:kms:eu-west-1:111111111111:key/abc');
+    const queue = SqsContract.import(consumer, 'main', { keyArn }).queue('AlertQueue');
+    const sender = new iam.Role(consumer, 'Sender', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    queue.grantSendMessages(sender);
+    const policies = Object.values(Template.fromStack(consumer).findResources('AWS::IAM::Policy'));
+    expect(policies).toHaveLength(1);
+    expect(policies[0].Properties.PolicyDocument.Statement).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Action: expect.arrayContaining(['kms:Encrypt', 'kms:GenerateDataKey*']), Resource: keyArn }),
+    ]));
+  });
+
+  test('without a key ARN a grant names no key', () => {
+    const consumer = new Stack(new App(), 'Consumer');
+    const queue = SqsContract.import(consumer, 'main').queue('AlertQueue');
+    const sender = new iam.Role(consumer, 'Sender', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    queue.grantSendMessages(sender);
+    expect(JSON.stringify(Template.fromStack(consumer).toJSON())).not.toContain('kms:');
   });
 
   test('the importer grants a producer and an event source exactly their calls, and the key when there is one', () => {

@@ -34,12 +34,35 @@ function run(bin: string, args: string[]): { stdout: string; stderr: string; sta
 
 const INSTALL_HINT = 'run tools/compliance/scripts/install-checkers.sh';
 
+/** One match of `cfn-lint --format json`. */
+interface CfnLintMatch {
+  readonly Level: string;
+  readonly Filename: string;
+  readonly Message: string;
+  readonly Rule?: { readonly Id?: string };
+  readonly Location?: { readonly Path?: string[]; readonly Start?: { readonly LineNumber?: number } };
+}
+
+/** The part of `checkov -o json` read here: one report per framework. */
+interface CheckovReport {
+  readonly results?: {
+    readonly failed_checks?: Array<{
+      readonly check_id: string;
+      readonly check_name: string;
+      readonly resource?: string;
+      readonly file_abs_path?: string;
+      readonly file_path?: string;
+      readonly file_line_range?: number[];
+    }>;
+  };
+}
+
 /** cfn-lint over the templates: any Error-level match fails. Templates are relative to `root`. */
 export function runCfnLint(root: string, templates: string[], venvBin: string): CheckerResult {
   if (templates.length === 0) return { name: 'cfn-lint', passed: true, problems: [], skipped: [], summary: 'no templates to check' };
   const out = run(path.join(venvBin, 'cfn-lint'), ['--format', 'json', ...templates.map((t) => path.join(root, t))]);
   if (out.missing) return { name: 'cfn-lint', passed: false, problems: [], skipped: [], summary: `cfn-lint not found in ${venvBin}: ${INSTALL_HINT}` };
-  let matches: any[];
+  let matches: CfnLintMatch[];
   try {
     matches = JSON.parse(out.stdout || '[]');
   } catch {
@@ -65,15 +88,15 @@ export function runCheckov(root: string, templates: string[], venvBin: string, s
   const args = ['--framework', 'cloudformation', '-o', 'json', '--quiet', '--compact', ...templates.flatMap((t) => ['-f', path.join(root, t)])];
   const out = run(path.join(venvBin, 'checkov'), args);
   if (out.missing) return { name: 'checkov', passed: false, problems: [], skipped: [], summary: `checkov not found in ${venvBin}: ${INSTALL_HINT}` };
-  let parsed: any;
+  let parsed: CheckovReport | CheckovReport[];
   try {
     parsed = JSON.parse(out.stdout);
   } catch {
     return { name: 'checkov', passed: false, problems: [], skipped: [], summary: `checkov failed (exit ${out.status}): ${out.stderr.trim().slice(0, 500)}` };
   }
-  const failed: any[] = (Array.isArray(parsed) ? parsed : [parsed]).flatMap((r) => r?.results?.failed_checks ?? []);
+  const failed = (Array.isArray(parsed) ? parsed : [parsed]).flatMap((r) => r?.results?.failed_checks ?? []);
   const all: CheckerProblem[] = failed.map((c) => ({
-    template: path.relative(root, path.isAbsolute(c.file_abs_path ?? '') ? c.file_abs_path : path.join(root, c.file_path ?? '')),
+    template: path.relative(root, c.file_abs_path && path.isAbsolute(c.file_abs_path) ? c.file_abs_path : path.join(root, c.file_path ?? '')),
     id: c.check_id,
     message: c.check_name,
     resource: c.resource,

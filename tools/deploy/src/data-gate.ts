@@ -17,9 +17,17 @@ const KEEPS = new Set(['Retain', 'RetainExceptOnCreate', 'Snapshot']);
 
 type Resource = NonNullable<CfnTemplate['Resources']>[string];
 
+/** The properties of the data-holding types that protect their data. */
+interface ProtectionProperties {
+  readonly DeletionProtectionEnabled?: unknown;
+  readonly PointInTimeRecoverySpecification?: { readonly PointInTimeRecoveryEnabled?: unknown };
+  readonly DeletionProtection?: unknown;
+  readonly VersioningConfiguration?: { readonly Status?: unknown };
+}
+
 /** Properties whose `true` protects the data and whose loss is a change to approve. */
 function protections(resource: Resource): Record<string, boolean> {
-  const p = (resource.Properties ?? {}) as Record<string, any>;
+  const p = (resource.Properties ?? {}) as ProtectionProperties;
   switch (resource.Type) {
     case 'AWS::DynamoDB::Table':
       return {

@@ -22,7 +22,7 @@ export interface SecurityChanges {
  * queue, Lambda permission and other policy resources) and security group rules.
  */
 export function securityChanges(before: CfnTemplate, after: CfnTemplate): SecurityChanges {
-  const diff = fullDiff(before as any, after as any);
+  const diff = fullDiff({ ...before }, { ...after });
   const rows = [
     ...diff.iamChanges.summarizeStatements().slice(1),
     ...diff.iamChanges.summarizeManagedPolicies().slice(1),

@@ -56,7 +56,7 @@ export async function refused(principal: Principal, call: string, action: string
   } catch (error) {
     const message = (error as Error).message;
     if (/AccessDenied/.test((error as Error).name) && deniedAction(error as Error) === action && message.includes(principal.arn)) return message;
-    throw new Error(`${principal.arn} → ${call}: expected IAM to refuse ${action}, got ${(error as Error).name}: ${message}`);
+    throw new Error(`${principal.arn} → ${call}: expected IAM to refuse ${action}, got ${(error as Error).name}: ${message}`, { cause: error });
   }
   throw new Error(`${principal.arn} → ${call}: expected IAM to refuse ${action}, but the call succeeded (${JSON.stringify(outcome)?.slice(0, 200)})`);
 }
@@ -92,6 +92,7 @@ export async function deployedFunctions(at: Endpoint, admin: Credentials, stackN
   const cfn = new CloudFormationClient({ ...at, credentials: admin });
   const lambda = new LambdaClient({ ...at, credentials: admin });
   try {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- templates, handler results and token claims are JSON each step reads by field
     const template = JSON.parse(fs.readFileSync(path.join(assembly, `${stackName}.template.json`), 'utf8')) as { Resources: Record<string, any> };
     const { StackResources = [] } = await cfn.send(new DescribeStackResourcesCommand({ StackName: stackName }));
     const functions: DeployedFunction[] = [];
@@ -133,6 +134,7 @@ export async function assumeRole(at: Endpoint, assumer: Credentials, roleArn: st
 }
 
 /** A handler loaded from a function's bundle, invoked with the function's environment and role. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- templates, handler results and token claims are JSON each step reads by field
 export type Invoke = (event: unknown) => Promise<any>;
 
 const AWS_ENVIRONMENT = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ENDPOINT_URL', 'AWS_PROFILE'];
@@ -143,6 +145,7 @@ const AWS_ENVIRONMENT = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESS
  * the module initialises and while each invocation runs (the bundle's SDK reads them from there).
  * `load` is the module loader (a test passes one that isolates the bundle's module registry).
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- templates, handler results and token claims are JSON each step reads by field
 export function runInProcess(fn: DeployedFunction, role: Principal, at: Endpoint, load: (file: string) => any): Invoke {
   const environment: Record<string, string> = {
     ...fn.environment,
@@ -168,6 +171,7 @@ export function runInProcess(fn: DeployedFunction, role: Principal, at: Endpoint
     }
   };
   if (!fs.existsSync(fn.bundle)) throw new Error(`the bundle of ${fn.functionName} is not at ${fn.bundle}: synthesize the core service (nx run core-service:synth)`);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- templates, handler results and token claims are JSON each step reads by field
   let handler: ((event: unknown) => Promise<any>) | undefined;
   return (event) => withEnvironment(async () => {
     handler ??= load(fn.bundle)[fn.handler];
@@ -177,6 +181,8 @@ export function runInProcess(fn: DeployedFunction, role: Principal, at: Endpoint
 }
 
 /** The claims of a JWT, unverified (the emulator's issuer and audience are checked by the caller). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- templates, handler results and token claims are JSON each step reads by field
 export function jwtClaims(token: string): Record<string, any> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- token claims are JSON each step reads by field
   return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, any>;
 }

@@ -26,7 +26,7 @@ export interface SystemAccess {
 }
 
 /** A policy document as IAM returns it (URL-encoded JSON) or as a resource holds it (JSON). */
-export type PolicyDocument = { Statement: Array<Record<string, any>> };
+export type PolicyDocument = { Statement: Array<Record<string, unknown>> };
 
 /**
  * A deployed stage as each service's own API describes it: what CloudFormation said it created is
@@ -41,7 +41,7 @@ export interface DeployedSystem {
   readonly userPool: { id: string; customAttributes: string[]; deletionProtection?: string; clientAuthFlows: string[]; clientReadAttributes: string[]; domain?: string };
   readonly identityPool: { id: string; authenticatedRole?: string; principalTags: Record<string, string> };
   /** Every statement of the signed-in users' role (inline and managed policies). */
-  readonly authenticatedRoleStatements: Array<Record<string, any>>;
+  readonly authenticatedRoleStatements: Array<Record<string, unknown>>;
   readonly api: { name: string; routes: Array<{ routeKey: string; authorizationType?: string }>; jwt?: { issuer?: string; audience?: string[] }; stages: string[] };
   readonly trail: { name: string; bucket?: string; logging?: boolean; kmsKey?: string; dataResources: string[] };
   readonly logGroups: Array<{ name: string; kmsKey?: string }>;
@@ -99,7 +99,7 @@ export async function readSystem(access: SystemAccess, stage: string): Promise<D
       return { name, versioning, publicAccessBlocked, policy, logsTo, objectLock };
     };
     const trailName = `listbackup-${stage}-data-events`;
-    const { trailList } = await awsJson<{ trailList: Array<Record<string, any>> }>(access.endpoint, 'cloudtrail',
+    const { trailList } = await awsJson<{ trailList: Array<{ Name?: string; S3BucketName?: string; KmsKeyId?: string }> }>(access.endpoint, 'cloudtrail',
       'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.DescribeTrails', { trailNameList: [trailName] }, access.region);
     const trailRecord = trailList[0] ?? {};
     const status = trailRecord.Name
@@ -146,7 +146,7 @@ export async function readSystem(access: SystemAccess, stage: string): Promise<D
       IdentityPoolId: identityPoolId, IdentityProviderName: `cognito-idp.${access.region}.amazonaws.com/${userPoolId}`,
     }));
     const authenticatedRole = roles.Roles?.authenticated;
-    const authenticatedRoleStatements: Array<Record<string, any>> = [];
+    const authenticatedRoleStatements: Array<Record<string, unknown>> = [];
     if (authenticatedRole) {
       const roleName = authenticatedRole.split('/').pop()!;
       await iam.send(new GetRoleCommand({ RoleName: roleName }));

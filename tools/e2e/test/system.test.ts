@@ -54,7 +54,7 @@ afterAll(async () => {
   await aws?.stop();
 });
 
-const statementsWith = (statements: Array<Record<string, any>>, text: string) => statements.filter((s) => JSON.stringify(s).includes(text));
+const statementsWith = (statements: Array<Record<string, unknown>>, text: string) => statements.filter((s) => JSON.stringify(s).includes(text));
 
 describe('deploy:local', () => {
   test('deploys all six stacks through change sets, each after the stacks it imports from', () => {

@@ -28,6 +28,7 @@ export interface LambdaDelivery {
   /** The rule that matched. */
   readonly rule: string;
   /** The event as EventBridge hands it to the function. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an event's detail is the producer's JSON
   readonly event: Record<string, any>;
 }
 

@@ -36,12 +36,40 @@ describe('ensureMoto', () => {
     expect(first.version).toBe(MOTO_VERSION);
     expect(fs.existsSync(first.motoServer)).toBe(true);
 
-    const started = Date.now();
     const second = await ensureMoto();
     expect(second.installed).toBe(false);
     expect(second.motoServer).toBe(first.motoServer);
-    // Reuse reads one folder listing; it must not start Python or pip.
-    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  /**
+   * A virtualenv whose Python records each start in `started.log` and fails, holding `moto_server`
+   * and, if `distInfo` is given, that dist-info folder.
+   */
+  function recordingVenv(distInfo?: string): { root: string; starts: () => string[] } {
+    const root = fakeRoot();
+    const bin = path.join(root, '.venv', 'bin');
+    const sitePackages = path.join(root, '.venv', 'lib', 'python3.12', 'site-packages');
+    fs.mkdirSync(bin, { recursive: true });
+    fs.mkdirSync(sitePackages, { recursive: true });
+    if (distInfo) fs.mkdirSync(path.join(sitePackages, distInfo));
+    const log = path.join(root, 'started.log');
+    fs.writeFileSync(path.join(bin, 'python'), `#!/bin/sh\necho "$*" >> '${log}'\nexit 1\n`, { mode: 0o755 });
+    fs.writeFileSync(path.join(bin, 'moto_server'), '#!/bin/sh\n', { mode: 0o755 });
+    return { root, starts: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n') : []) };
+  }
+
+  test('reusing an install starts neither Python nor pip', async () => {
+    const venv = recordingVenv(`moto-${MOTO_VERSION}.dist-info`);
+    const reused = await ensureMoto({ root: venv.root, python: 'python-that-does-not-exist' });
+    expect(reused).toMatchObject({ installed: false, version: MOTO_VERSION });
+    expect(venv.starts()).toEqual([]);
+  });
+
+  test('another moto version in the virtualenv is replaced through pip', async () => {
+    const venv = recordingVenv('moto-5.0.0.dist-info');
+    const error = await ensureMoto({ root: venv.root }).catch((e) => e);
+    expect(error).toMatchObject({ code: 'PipFailed' });
+    expect(venv.starts()).toEqual([`-m pip install --quiet --disable-pip-version-check moto[server]==${MOTO_VERSION}`]);
   });
 
   test('a missing Python is a clear error and leaves no virtualenv behind', async () => {

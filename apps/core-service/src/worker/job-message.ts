@@ -6,7 +6,7 @@ export function parseJobMessage(body: string): JobMessage {
   try {
     value = JSON.parse(body);
   } catch (error) {
-    throw new Error(`message body is not JSON: ${(error as Error).message}`);
+    throw new Error(`message body is not JSON: ${(error as Error).message}`, { cause: error });
   }
   const input = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   const problems = [

@@ -12,6 +12,7 @@ export function logicalIdOf(element: CfnElement): string {
 }
 
 /** The value with every token resolved in the context of `node`'s stack. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- resolved CloudFormation is untyped JSON; each rule reads the properties of its own type
 export function resolved(node: IConstruct, value: unknown): any {
   return Stack.of(node).resolve(value);
 }

@@ -26,6 +26,7 @@ export const MUTATING_COMMANDS = new Set([
 ]);
 
 interface ChangeSet { name: string; stackName: string; type: string; status: string; reason?: string; templateBody: string; parameters: Record<string, string>; tags: Record<string, string>; changes: unknown[]; roleArn?: string }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command reads its input by the field names of CloudFormation's API reference
 type Input = Record<string, any>;
 
 function awsError(name: string, message: string, status = 400): Error {

@@ -97,6 +97,7 @@ export function physicalResourcesAfter(stackName: string, before: Record<string,
   }));
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command reads its input by the field names of the service's API reference
 type Input = Record<string, any>;
 
 function notFound(name: string, message: string, status = 400): Error {

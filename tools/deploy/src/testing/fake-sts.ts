@@ -6,6 +6,7 @@
  */
 import { STSClient } from '@aws-sdk/client-sts';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command reads its input by the field names of the service's API reference
 type Input = Record<string, any>;
 
 function awsError(name: string, message: string, status = 403): Error {

@@ -16,6 +16,6 @@ export const S3BucketEncrypted: PolicyRule = {
   check: (node: CfnResource) => {
     if (!(node instanceof CfnBucket)) return NagRuleCompliance.NOT_APPLICABLE;
     const rules = asList(resolved(node, node.bucketEncryption)?.serverSideEncryptionConfiguration);
-    return compliantWhen(rules.some((r: any) => r?.serverSideEncryptionByDefault?.sseAlgorithm));
+    return compliantWhen(rules.some((r) => (r as { serverSideEncryptionByDefault?: { sseAlgorithm?: unknown } } | undefined)?.serverSideEncryptionByDefault?.sseAlgorithm));
   },
 };
