@@ -77,7 +77,7 @@ describe('a stage of several accounts and regions deploys through StackSets', ()
     expect(run.out).toMatch(new RegExp(`${B}\\s+eu-west-1\\s+FAILED\\s+Resource handler returned message: "Table already exists"`));
     expect(run.out.match(/\bSUCCEEDED\b/g)).toHaveLength(5);
     expect(run.out).toMatch(/1 instance failed, within the failure tolerance \(1 account per region\): the others went on/);
-    expect(run.err).toMatch(/\[StackSetInstancesFailed\]: the StackSets went on within their failure tolerance, but these instances failed:\n  listbackup-infrastructure-dynamodb-fleet 222222222222\/eu-west-1: Resource handler/);
+    expect(run.err).toMatch(/\[StackSetInstancesFailed\]: the StackSets went on within their failure tolerance, but these instances failed:\n {2}listbackup-infrastructure-dynamodb-fleet 222222222222\/eu-west-1: Resource handler/);
     const entry = JSON.parse(ssm.value('us-east-1', ledgerParameterName('fleet', TABLES))!);
     expect(entry).toMatchObject({ lastOutcome: 'partial', failedInstances: [expect.stringMatching(/^222222222222\/eu-west-1: /)] });
 
@@ -96,8 +96,8 @@ describe('a stage of several accounts and regions deploys through StackSets', ()
     fake.stackSets.failInstance(TABLES, A, 'eu-west-1', 'Resource handler returned message: "Limit exceeded"');
     const run = await runAgainstFake(fake, ['deploy', '--assembly', fleetAssembly(env)], { ssm: bootstrapped(), repository: new Repository().dir });
     expect(run.code).toBe(1);
-    expect(run.err).toMatch(/\[WorkFailed\]: deploy failed:\nfailed: listbackup-infrastructure-dynamodb-fleet\n  listbackup-infrastructure-dynamodb-fleet: creating 6 instances in us-east-1, eu-west-1, ap-southeast-2 ended FAILED/);
-    expect(run.err).toMatch(/1 instance failed, more than the failure tolerance \(0 accounts per region\) allows:\n    111111111111\/eu-west-1: Resource handler returned message: "Limit exceeded"/);
+    expect(run.err).toMatch(/\[WorkFailed\]: deploy failed:\nfailed: listbackup-infrastructure-dynamodb-fleet\n {2}listbackup-infrastructure-dynamodb-fleet: creating 6 instances in us-east-1, eu-west-1, ap-southeast-2 ended FAILED/);
+    expect(run.err).toMatch(/1 instance failed, more than the failure tolerance \(0 accounts per region\) allows:\n {4}111111111111\/eu-west-1: Resource handler returned message: "Limit exceeded"/);
     expect(run.err).toMatch(/3 instances were not attempted \(CANCELLED\): 222222222222\/eu-west-1, 111111111111\/ap-southeast-2, 222222222222\/ap-southeast-2/);
     expect(run.err).toMatch(/not started: listbackup-core-fleet/);
     expect(fake.calls.some((c) => c.input.StackSetName === CORE)).toBe(false);

@@ -8,6 +8,7 @@
  */
 import { SSMClient } from '@aws-sdk/client-ssm';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command reads its input by the field names of SSM API reference
 type Input = Record<string, any>;
 
 export const SSM_MUTATING_COMMANDS = new Set(['PutParameter', 'DeleteParameter']);
