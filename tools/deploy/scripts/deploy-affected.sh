@@ -17,4 +17,6 @@ if [[ -z "$stage" ]]; then
 fi
 export STAGE="$stage"
 npx nx run-many -t synth
+# The deploy tool runs from its compiled lib/: build it too (a cache hit when nothing changed).
+npx nx run deploy:build
 exec npx listbackup-deploy affected "$@"
