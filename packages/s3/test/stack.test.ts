@@ -199,9 +199,12 @@ test.each([['DataBucket', 'DataBucketKey'], ['AuditLogBucket', 'AuditKey']])('%s
   const objects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, '/*']] };
   expect(policyOf(bucket)).toEqual(expect.arrayContaining([
     { Sid: 'DenyUploadsNotSseKms', Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:PutObject', Resource: objects,
-      Condition: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': 'aws:kms' } } },
+      Condition: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' }, Null: { 's3:x-amz-server-side-encryption': 'false' } } },
     { Sid: 'DenyUploadsWithAnotherKey', Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:PutObject', Resource: objects,
-      Condition: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': { 'Fn::GetAtt': [key, 'Arn'] } } } },
+      Condition: {
+        StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': { 'Fn::GetAtt': [key, 'Arn'] } },
+        Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'false' },
+      } },
   ]));
 });
 

@@ -5,8 +5,10 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 /**
  * Refuses uploads that would not be encrypted with the bucket's own key: a request that asks for
  * another algorithm (`AES256`) or another key. A request that names neither gets the bucket's
- * default encryption, which is this key, so `...IfExists` lets it through (S3 User Guide,
- * "Requiring server-side encryption with AWS KMS keys"). `s3:PutObject` also authorizes
+ * default encryption, which is this key, so each Deny applies only when its header is present
+ * (`Null: false`) and differs. Not `StringNotEqualsIfExists`: a key missing from the request makes
+ * an `...IfExists` condition true (IAM User Guide, "IAM JSON policy elements: Condition operators"),
+ * which would refuse every upload that relies on the default. `s3:PutObject` also authorizes
  * CreateMultipartUpload and CopyObject, so every way in is covered.
  */
 export function denyUploadsNotEncryptedWith(bucket: s3.Bucket, key: kms.IKey): void {
@@ -17,7 +19,10 @@ export function denyUploadsNotEncryptedWith(bucket: s3.Bucket, key: kms.IKey): v
     principals: [new iam.AnyPrincipal()],
     actions: ['s3:PutObject'],
     resources: [objects],
-    conditions: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
+    conditions: {
+      StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' },
+      Null: { 's3:x-amz-server-side-encryption': 'false' },
+    },
   }));
   bucket.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'DenyUploadsWithAnotherKey',
@@ -25,7 +30,10 @@ export function denyUploadsNotEncryptedWith(bucket: s3.Bucket, key: kms.IKey): v
     principals: [new iam.AnyPrincipal()],
     actions: ['s3:PutObject'],
     resources: [objects],
-    conditions: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': key.keyArn } },
+    conditions: {
+      StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': key.keyArn },
+      Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'false' },
+    },
   }));
 }
 

@@ -37,7 +37,8 @@ export const S3BucketDeniesNonKmsUploads: PolicyRule = {
   explanation: 'Default encryption only applies when an upload asks for nothing: an uploader can send AES256, or another ' +
     'key, and skip the bucket key with its key policy and its CloudTrail record. Deny s3:PutObject when ' +
     's3:x-amz-server-side-encryption is not aws:kms and when s3:x-amz-server-side-encryption-aws-kms-key-id is not the ' +
-    'bucket key (StringNotEqualsIfExists, so uploads that ask for nothing keep the default).',
+    'bucket key, each only when its header is present (StringNotEquals with Null false: an ...IfExists condition is true ' +
+    'for a missing key, so it would also refuse the uploads that ask for nothing and rely on the default).',
   check: (node: CfnResource) => {
     if (!(node instanceof CfnBucket)) return NagRuleCompliance.NOT_APPLICABLE;
     const defaults = asList(resolved(node, node.bucketEncryption)?.serverSideEncryptionConfiguration)
