@@ -153,6 +153,18 @@ export function nextLedgerEntry(previous: LedgerEntry | undefined, stage: string
   };
 }
 
+/**
+ * Whether `next` records nothing that `previous` does not: a successful redeploy of the same
+ * commit, template, parameters and tags by the same tool version (only the time would change).
+ * Such a redeploy writes no ledger entry, so an unchanged deploy makes no mutating call at all.
+ */
+export function recordsNothingNew(previous: LedgerEntry | undefined, next: LedgerEntry): boolean {
+  const [a, b] = [previous?.lastSuccess, next.lastSuccess];
+  return previous?.lastOutcome === 'succeeded' && next.lastOutcome === 'succeeded' && !previous.failedInstances?.length &&
+    !next.failedInstances?.length && a !== undefined && b !== undefined && !a.dirty && !b.dirty &&
+    a.commit === b.commit && a.templateHash === b.templateHash && a.toolVersion === b.toolVersion;
+}
+
 export async function writeLedgerEntry(ssm: SSMClient, entry: LedgerEntry): Promise<void> {
   const name = ledgerParameterName(entry.stage, entry.stack);
   try {

@@ -5,7 +5,7 @@ import { AssemblyStack } from './assembly';
 import { AwsClients, explainAwsError } from './aws';
 import { DeployError, isDeployError } from './errors';
 import { currentCommit } from './git-info';
-import { LedgerEntry, LedgerOutcome, nextLedgerEntry, readLedger, templateHash, toolVersion, writeLedgerEntry } from './ledger';
+import { LedgerEntry, LedgerOutcome, nextLedgerEntry, readLedger, recordsNothingNew, templateHash, toolVersion, writeLedgerEntry } from './ledger';
 import { Printer } from './printer';
 import { RequireApproval } from './security-gate';
 import { stageEnvironmentOf, stageOfStacks } from './stage-environment';
@@ -97,6 +97,7 @@ export async function recordOutcome(context: StageContext, clients: AwsClients, 
   const entry = nextLedgerEntry(context.ledger.get(stack.stackName), context.stage, stack.stackName, outcome, {
     commit, dirty, templateHash: templateHash(stack, deployed.parameters, deployed.tags), time: new Date().toISOString(), toolVersion: toolVersion(),
   }, deployed.failedInstances);
+  if (recordsNothingNew(context.ledger.get(stack.stackName), entry)) return;
   try {
     await writeLedgerEntry(clients.ssm, entry);
     context.ledger.set(stack.stackName, entry);

@@ -36,6 +36,24 @@ test('each deploy writes one ledger parameter per stack: commit, template hash, 
   expect(JSON.stringify(fake.stack(TABLES)!.tags)).not.toMatch(/ledger|sha256/);
 });
 
+test('an unchanged redeploy of the same commit writes no ledger entry: no mutating call anywhere; a new commit is recorded', async () => {
+  const fake = new FakeCloudFormation();
+  const ssm = new FakeSsm();
+  const repo = new Repository();
+  const assembly = writeAssembly([tableStack(), queueStack()]);
+  expect((await runAgainstFake(fake, ['deploy', '--assembly', assembly], { ssm, repository: repo.dir })).code).toBe(0);
+  const [cfnBefore, ssmBefore] = [fake.mutations().length, ssm.mutations().length];
+
+  expect((await runAgainstFake(fake, ['deploy', '--assembly', assembly], { ssm, repository: repo.dir })).code).toBe(0);
+  expect(ssm.mutations().slice(ssmBefore)).toEqual([]);
+  expect(fake.mutations().slice(cfnBefore).filter((m) => !/ChangeSet/.test(m))).toEqual([]);
+
+  repo.commit('docs only');
+  expect((await runAgainstFake(fake, ['deploy', '--assembly', assembly], { ssm, repository: repo.dir })).code).toBe(0);
+  expect(ssm.mutations().slice(ssmBefore).sort()).toEqual([QUEUES, TABLES].map((s) => `PutParameter ${ledgerParameterName('test', s)}`).sort());
+  expect(ledgerOf(ssm, TABLES).lastSuccess.commit).toBe(repo.head());
+});
+
 test('status <stage> shows the ledger: deployed commit, commits behind HEAD, last outcome', async () => {
   const fake = new FakeCloudFormation();
   const ssm = new FakeSsm();
