@@ -28,6 +28,9 @@ const policy = new WorkspacePackage({
 });
 // `@listbackup/policy/testing`: the assertion every stack's policy test makes.
 policy.addSubpathExport('testing', 'testing');
+// `@listbackup/policy/synth`: applyPolicy and the synth results, for app entries and their tests,
+// without cdk-nag's declarations (and the whole of aws-cdk-lib's they import) in the type check.
+policy.addSubpathExport('synth', 'synth');
 // RULES.md, the rules catalogue, is checked by a test of the package and written by this task.
 policy.addTask('rules', {
   description: 'Write RULES.md from the pack and its negative fixtures',

@@ -29,7 +29,8 @@ const layering = {
       "scope": "shared",
       "entryPoints": [
         ".",
-        "./testing"
+        "./testing",
+        "./synth"
       ],
       "deps": [
         "@listbackup/conventions"
@@ -315,7 +316,7 @@ export default defineConfig([
   { ignores: ["**/node_modules/","**/lib/","**/cdk.out/","**/coverage/","**/dist/","**/docs/","reports/",".venv/",".venv-checkers/","**/*.d.ts"] },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   { files: ['**/*.ts', '**/*.mjs'], extends: [js.configs.recommended] },
-  { files: ['**/*.ts'], extends: [tseslint.configs.recommended], rules: {"@typescript-eslint/no-unused-vars":["error",{"argsIgnorePattern":"^_","varsIgnorePattern":"^_","caughtErrorsIgnorePattern":"^_","ignoreRestSiblings":true}]} },
+  { files: ['**/*.ts'], extends: [tseslint.configs.recommended], rules: {"@typescript-eslint/no-unused-vars":["error",{"argsIgnorePattern":"^_","varsIgnorePattern":"^_","caughtErrorsIgnorePattern":"^_","ignoreRestSiblings":true}],"no-restricted-imports":["error",{"paths":[{"name":"aws-cdk-lib","message":"import from 'aws-cdk-lib/core' or the service module ('aws-cdk-lib/aws-sqs'): the root brings every aws-cdk-lib module's declarations into the type check"}]}]} },
   { files: ['**/test/**/*.ts'], rules: {"@typescript-eslint/no-explicit-any":"off","@typescript-eslint/no-require-imports":"off"} },
   {
     files: ['**/*.mjs'],

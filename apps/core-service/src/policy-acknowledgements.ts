@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { accountJobsPrefix, ANY_ACCOUNT } from '@listbackup/conventions';
 import { S3_CONTRACT } from '@listbackup/s3';

@@ -1,4 +1,4 @@
-import { CfnResource, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { CfnResource, Duration, Stack, StackProps } from 'aws-cdk-lib/core';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { applyStandardTags, CORE_SERVICE, LogGroupsKey, stackName } from '@listbackup/conventions';

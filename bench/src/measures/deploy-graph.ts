@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { AssemblyStack, buildDeployGraph, connectAws, deployStack, Interrupt, Printer, readAssembly, stackDependencies } from '@listbackup/deploy';
 import { FakeCloudFormation } from '@listbackup/deploy/testing';
-import { App, CfnOutput, CfnResource, Fn, Stack } from 'aws-cdk-lib';
+import { App, CfnOutput, CfnResource, Fn, Stack } from 'aws-cdk-lib/core';
 import { Measure } from '../results';
 import { STACK_PROJECTS } from '../workspace';
 

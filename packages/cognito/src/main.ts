@@ -1,5 +1,5 @@
 import { ListBackupApp, runApp } from '@listbackup/conventions';
-import { applyPolicy } from '@listbackup/policy';
+import { applyPolicy } from '@listbackup/policy/synth';
 import { S3Contract } from '@listbackup/s3';
 import { resolveCallbackUrls } from './callback-urls';
 import { InfrastructureCognitoStack } from './stack';

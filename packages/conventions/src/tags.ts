@@ -1,4 +1,4 @@
-import { Tags } from 'aws-cdk-lib';
+import { Tags } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { ConfigurationError } from './errors';
 

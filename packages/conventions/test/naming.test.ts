@@ -40,7 +40,7 @@ test('the data bucket name carries stage and account, and refuses a bad stage', 
 });
 
 test('a validation table throws one error listing every failure, with the path and what to do', () => {
-  const { App, Stack, Token } = require('aws-cdk-lib');
+  const { App, Stack, Token } = require('aws-cdk-lib/core');
   const { ConfigurationError, failedRules, validateAllProps } = require('../src');
   const scope = new Stack(new App(), 'App');
   const built: string[] = [];

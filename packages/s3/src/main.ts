@@ -1,5 +1,5 @@
 import { ListBackupApp, runApp } from '@listbackup/conventions';
-import { applyPolicy } from '@listbackup/policy';
+import { applyPolicy } from '@listbackup/policy/synth';
 import { InfrastructureS3Stack } from './stack';
 
 process.exitCode = runApp(() => {

@@ -1,4 +1,4 @@
-import { Aws, CfnResource, Stack, StackProps } from 'aws-cdk-lib';
+import { Aws, CfnResource, Stack, StackProps } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { Construct } from 'constructs';
 import { applyStandardTags, dataBucketName, resourceName } from '@listbackup/conventions';

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readPolicyResult } from '@listbackup/policy';
+import { readPolicyResult } from '@listbackup/policy/synth';
 import { ProjectReport, StackReport } from './model';
 
 /** The folder holding nx.json, from `start` upwards: the repository root. */

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type * as sarif from 'sarif';
 import { main } from '../src/cli';
 import { runCompliance } from '../src';
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib/core';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { callerLine, synthProject, table, tempRepo } from './synth-fixture';
 import { validateSarif } from './sarif-schema';

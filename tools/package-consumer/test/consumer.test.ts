@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describeFindings, readPolicyResult } from '@listbackup/policy';
+import { describeFindings, readPolicyResult } from '@listbackup/policy/synth';
 import { createConsumerProject, packPackages, PackedPackage, readmeExamples } from '../src';
 
 const root = path.resolve(__dirname, '..', '..', '..');

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib/core';
 import { PropsRule } from '@listbackup/conventions';
 
 /** EventBridge limits, from the EventBridge API reference (CreateEventBus, PutRule). */

@@ -1,4 +1,4 @@
-import { CfnElement, CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnElement, CfnResource, Stack } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 
 /** Every CfnResource of the stack that holds `node`, in construct order. */

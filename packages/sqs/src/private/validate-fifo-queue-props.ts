@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib/core';
 import { DEAD_LETTER_RETENTION, PropsRule } from '@listbackup/conventions';
 
 /** SQS limits, from the SQS developer guide (quotas for queues and messages). */

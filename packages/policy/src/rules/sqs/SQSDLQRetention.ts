@@ -1,4 +1,4 @@
-import { CfnResource } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib/core';
 import { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { DEAD_LETTER_RETENTION } from '@listbackup/conventions';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';

@@ -1,4 +1,4 @@
-import { CfnResource, TagManager } from 'aws-cdk-lib';
+import { CfnResource, TagManager } from 'aws-cdk-lib/core';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { PolicyRule } from '../rule';
 
