@@ -131,6 +131,20 @@ const layering = {
       ]
     },
     {
+      "name": "cli",
+      "root": "tools/cli",
+      "packageName": "@listbackup/cli",
+      "scope": "tool",
+      "entryPoints": [
+        "."
+      ],
+      "deps": [],
+      "devDeps": [],
+      "appEntries": [
+        "src/main.ts"
+      ]
+    },
+    {
       "name": "local-aws",
       "root": "tools/local-aws",
       "packageName": "@listbackup/local-aws",
@@ -138,7 +152,9 @@ const layering = {
       "entryPoints": [
         "."
       ],
-      "deps": [],
+      "deps": [
+        "@listbackup/cli"
+      ],
       "devDeps": [],
       "appEntries": [
         "src/main.ts"
@@ -154,6 +170,7 @@ const layering = {
         "./testing"
       ],
       "deps": [
+        "@listbackup/cli",
         "@listbackup/conventions",
         "@listbackup/local-aws"
       ],
@@ -195,6 +212,7 @@ const layering = {
         "."
       ],
       "deps": [
+        "@listbackup/cli",
         "@listbackup/conventions",
         "@listbackup/policy"
       ],

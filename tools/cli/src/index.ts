@@ -1,0 +1,8 @@
+export * from './cli';
+export * from './exit-code';
+export * from './interrupt';
+export { listOf } from './parse';
+export * from './printer';
+export * from './run-main';
+export * from './spec';
+export * from './usage-error';
