@@ -67,7 +67,7 @@ type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) exten
 
 /** The options of every command, each optional (it is there only for the command that takes it). */
 type CommandOptionValues<C extends readonly CommandSpec[]> =
-  UnionToIntersection<{ [I in keyof C]: C[I] extends { readonly options: infer O } ? Partial<OptionValues<O>> : unknown }[number]>;
+  UnionToIntersection<{ [I in keyof C]: C[I] extends { readonly options: infer O } ? Partial<OptionValues<O>> : Record<never, never> }[number]>;
 
 /** One run of the tool, as its `run` sees it. */
 export interface Invocation<O extends OptionSpecs, C extends readonly CommandSpec[]> {

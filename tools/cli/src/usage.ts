@@ -29,7 +29,7 @@ export function formatUsage(spec: UsageSpec): string {
   }
   options.push([optionLabel('help', HELP_OPTION), HELP_OPTION.description]);
   sections.push(['options:', ...rows(options, OPTION_COLUMN)].join('\n'));
-  sections.push(`exit codes: 0 success, 1 ${spec.failureMeans ?? 'failure (the message says what failed)'}, 2 bad usage (nothing was done), 130 stopped by Ctrl-C`);
+  sections.push(`exit codes: 0 success; 1 ${spec.failureMeans ?? 'failure (the message says what failed)'}; 2 bad usage (nothing was done); 130 stopped by Ctrl-C`);
   return sections.join('\n\n');
 }
 

@@ -157,7 +157,7 @@ options:
   --wait             deploy: wait for a busy stack
   -h, --help         print this usage and exit
 
-exit codes: 0 success, 1 failure (the message says what failed), 2 bad usage (nothing was done), 130 stopped by Ctrl-C`);
+exit codes: 0 success; 1 failure (the message says what failed); 2 bad usage (nothing was done); 130 stopped by Ctrl-C`);
   });
 });
 
