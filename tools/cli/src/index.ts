@@ -1,7 +1,6 @@
 export * from './cli';
 export * from './exit-code';
 export * from './interrupt';
-export { listOf } from './parse';
 export * from './printer';
 export * from './run-main';
 export * from './spec';

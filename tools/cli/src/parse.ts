@@ -107,6 +107,6 @@ function valueOf(name: string, option: OptionSpec, token: OptionToken, previous:
 }
 
 /** `a`, `a or b`, `a, b or c`. */
-export function listOf(items: readonly string[]): string {
+function listOf(items: readonly string[]): string {
   return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
