@@ -48,6 +48,16 @@ const eventbridge = infra('eventbridge', 'A domain event bus with an account-onl
 const cognito = infra('cognito', 'User pool, web client, hosted-UI domain and identity pool, and the ListBackup user-auth stack', [s3]);
 const infrastructure = [dynamodb, s3, sqs, eventbridge, cognito];
 
+// The one command-line style of the tools: declarative parsing, generated usage, exit codes, Ctrl-C.
+const cli = new WorkspacePackage({
+  parent: root,
+  outdir: 'tools/cli',
+  name: 'cli',
+  description: 'The command-line style of the ListBackup tools: parsing from a declarative spec, usage, exit codes and Ctrl-C',
+  scope: 'tool',
+  publishable: false,
+});
+
 const localAws = new WorkspacePackage({
   parent: root,
   outdir: 'tools/local-aws',
@@ -58,6 +68,7 @@ const localAws = new WorkspacePackage({
   deps: ['@aws-sdk/client-ssm', '@aws-sdk/client-s3'],
   // The tests call the emulator as other principals, with IAM enforcement on.
   devDeps: ['@aws-sdk/client-sqs', '@aws-sdk/client-dynamodb', '@aws-sdk/client-iam', '@aws-sdk/client-sts', '@aws-sdk/client-cloudformation'],
+  workspaceDeps: [cli],
   bin: { 'listbackup-local-aws': 'lib/cli.js' },
 });
 
@@ -80,7 +91,7 @@ const deploy: WorkspacePackage = new WorkspacePackage({
   // aws-cdk-lib and constructs synthesize the stacks of the moto integration test.
   devDeps: ['aws-cdk-lib', 'constructs'],
   // `listbackup-deploy local` starts the emulator of local-aws.
-  workspaceDeps: [conventions, localAws],
+  workspaceDeps: [cli, conventions, localAws],
   bin: { 'listbackup-deploy': 'lib/cli.js' },
 });
 
@@ -117,7 +128,7 @@ const compliance = new WorkspacePackage({
   deps: ['ajv', 'ajv-formats', '@cdklabs/cdk-validator-cfnguard'],
   // The tests synthesize real apps with the policy packs.
   devDeps: ['@types/sarif', '@microsoft/jest-sarif', 'aws-cdk-lib', 'constructs', 'cdk-nag'],
-  workspaceDeps: [conventions, policy],
+  workspaceDeps: [cli, conventions, policy],
   bin: { 'listbackup-compliance': 'lib/cli.js' },
 });
 

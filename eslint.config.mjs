@@ -132,6 +132,20 @@ const layering = {
       ]
     },
     {
+      "name": "cli",
+      "root": "tools/cli",
+      "packageName": "@listbackup/cli",
+      "scope": "tool",
+      "entryPoints": [
+        "."
+      ],
+      "deps": [],
+      "devDeps": [],
+      "appEntries": [
+        "src/main.ts"
+      ]
+    },
+    {
       "name": "local-aws",
       "root": "tools/local-aws",
       "packageName": "@listbackup/local-aws",
@@ -139,7 +153,9 @@ const layering = {
       "entryPoints": [
         "."
       ],
-      "deps": [],
+      "deps": [
+        "@listbackup/cli"
+      ],
       "devDeps": [],
       "appEntries": [
         "src/main.ts"
@@ -155,6 +171,7 @@ const layering = {
         "./testing"
       ],
       "deps": [
+        "@listbackup/cli",
         "@listbackup/conventions",
         "@listbackup/local-aws"
       ],
@@ -196,6 +213,7 @@ const layering = {
         "."
       ],
       "deps": [
+        "@listbackup/cli",
         "@listbackup/conventions",
         "@listbackup/policy"
       ],

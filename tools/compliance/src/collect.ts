@@ -2,13 +2,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readPolicyResult } from '@listbackup/policy/synth';
 import { ProjectReport, StackReport } from './model';
+import { ComplianceError } from './errors';
 
 /** The folder holding nx.json, from `start` upwards: the repository root. */
 export function findRoot(start: string = process.cwd()): string {
   for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
     if (fs.existsSync(path.join(dir, 'nx.json'))) return dir;
     if (path.dirname(dir) === dir) {
-      throw new Error(`no nx.json found in ${start} or any folder above it: run inside the repository or pass --root <folder>`);
+      throw new ComplianceError('NoRepositoryRoot', `no nx.json found in ${start} or any folder above it: run inside the repository or pass --root <folder>`);
     }
   }
 }
