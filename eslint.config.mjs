@@ -131,6 +131,22 @@ const layering = {
       ]
     },
     {
+      "name": "repository",
+      "root": "tools/repository",
+      "packageName": "@listbackup/repository",
+      "scope": "tool",
+      "entryPoints": [
+        "."
+      ],
+      "deps": [
+        "@listbackup/conventions"
+      ],
+      "devDeps": [],
+      "appEntries": [
+        "src/main.ts"
+      ]
+    },
+    {
       "name": "local-aws",
       "root": "tools/local-aws",
       "packageName": "@listbackup/local-aws",
@@ -138,7 +154,9 @@ const layering = {
       "entryPoints": [
         "."
       ],
-      "deps": [],
+      "deps": [
+        "@listbackup/repository"
+      ],
       "devDeps": [],
       "appEntries": [
         "src/main.ts"
@@ -155,6 +173,7 @@ const layering = {
       ],
       "deps": [
         "@listbackup/conventions",
+        "@listbackup/repository",
         "@listbackup/local-aws"
       ],
       "devDeps": [],
@@ -196,7 +215,8 @@ const layering = {
       ],
       "deps": [
         "@listbackup/conventions",
-        "@listbackup/policy"
+        "@listbackup/policy",
+        "@listbackup/repository"
       ],
       "devDeps": [],
       "appEntries": [
@@ -222,7 +242,8 @@ const layering = {
       ],
       "devDeps": [
         "@listbackup/deploy",
-        "@listbackup/local-aws"
+        "@listbackup/local-aws",
+        "@listbackup/repository"
       ],
       "appEntries": [
         "src/main.ts"
@@ -244,7 +265,8 @@ const layering = {
         "@listbackup/s3",
         "@listbackup/sqs",
         "@listbackup/eventbridge",
-        "@listbackup/cognito"
+        "@listbackup/cognito",
+        "@listbackup/repository"
       ],
       "appEntries": [
         "src/main.ts"
@@ -263,6 +285,7 @@ const layering = {
         "@listbackup/policy",
         "@listbackup/deploy",
         "@listbackup/local-aws",
+        "@listbackup/repository",
         "@listbackup/dynamodb"
       ],
       "devDeps": [],
