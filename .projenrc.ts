@@ -178,7 +178,8 @@ const packageConsumer = new WorkspacePackage({
   description: 'Installs the packed construct packages into a fresh project, compiles their README examples and a consumer app, synthesizes it',
   scope: 'tool',
   publishable: false,
-  workspaceDevDeps: [conventions, policy, ...infrastructure, repository],
+  workspaceDeps: [repository],
+  workspaceDevDeps: [conventions, policy, ...infrastructure],
 });
 // The tarballs carry docs/API.md, so the packages' docs come before this test.
 packageConsumer.addNxTarget('test', 'test', { dependsOn: ['build', '^docs'] });

@@ -257,7 +257,9 @@ const layering = {
       "entryPoints": [
         "."
       ],
-      "deps": [],
+      "deps": [
+        "@listbackup/repository"
+      ],
       "devDeps": [
         "@listbackup/conventions",
         "@listbackup/policy",
@@ -265,8 +267,7 @@ const layering = {
         "@listbackup/s3",
         "@listbackup/sqs",
         "@listbackup/eventbridge",
-        "@listbackup/cognito",
-        "@listbackup/repository"
+        "@listbackup/cognito"
       ],
       "appEntries": [
         "src/main.ts"

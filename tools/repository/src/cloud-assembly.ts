@@ -61,6 +61,8 @@ export function readCloudAssembly(directory: string): CloudAssemblyManifest {
   }
   let manifest: AssemblyManifest;
   try {
+    // Parsed first, so a syntax error is reported without the file's whole text.
+    JSON.parse(fs.readFileSync(manifestFile, 'utf-8'));
     manifest = Manifest.loadAssemblyManifest(manifestFile, { skipVersionCheck: true, skipEnumCheck: true });
   } catch (err) {
     throw invalid('cloud assembly manifest', manifestFile, err);
@@ -103,6 +105,7 @@ export function readStackTemplate(stack: Pick<StackArtifact, 'templateFile'>): {
 /** An asset manifest (`*.assets.json`), checked against the schema. */
 export function readAssetManifest(file: string): AssetManifest {
   try {
+    JSON.parse(fs.readFileSync(file, 'utf-8'));
     return Manifest.loadAssetManifest(file);
   } catch (err) {
     throw invalid('asset manifest', file, err);
