@@ -132,6 +132,22 @@ const layering = {
       ]
     },
     {
+      "name": "repository",
+      "root": "tools/repository",
+      "packageName": "@listbackup/repository",
+      "scope": "tool",
+      "entryPoints": [
+        "."
+      ],
+      "deps": [
+        "@listbackup/conventions"
+      ],
+      "devDeps": [],
+      "appEntries": [
+        "src/main.ts"
+      ]
+    },
+    {
       "name": "cli",
       "root": "tools/cli",
       "packageName": "@listbackup/cli",
@@ -154,7 +170,8 @@ const layering = {
         "."
       ],
       "deps": [
-        "@listbackup/cli"
+        "@listbackup/cli",
+        "@listbackup/repository"
       ],
       "devDeps": [],
       "appEntries": [
@@ -173,6 +190,7 @@ const layering = {
       "deps": [
         "@listbackup/cli",
         "@listbackup/conventions",
+        "@listbackup/repository",
         "@listbackup/local-aws"
       ],
       "devDeps": [],
@@ -215,7 +233,8 @@ const layering = {
       "deps": [
         "@listbackup/cli",
         "@listbackup/conventions",
-        "@listbackup/policy"
+        "@listbackup/policy",
+        "@listbackup/repository"
       ],
       "devDeps": [],
       "appEntries": [
@@ -241,7 +260,8 @@ const layering = {
       ],
       "devDeps": [
         "@listbackup/deploy",
-        "@listbackup/local-aws"
+        "@listbackup/local-aws",
+        "@listbackup/repository"
       ],
       "appEntries": [
         "src/main.ts"
@@ -255,7 +275,9 @@ const layering = {
       "entryPoints": [
         "."
       ],
-      "deps": [],
+      "deps": [
+        "@listbackup/repository"
+      ],
       "devDeps": [
         "@listbackup/conventions",
         "@listbackup/policy",
@@ -282,6 +304,7 @@ const layering = {
         "@listbackup/policy",
         "@listbackup/deploy",
         "@listbackup/local-aws",
+        "@listbackup/repository",
         "@listbackup/dynamodb"
       ],
       "devDeps": [],

@@ -4,17 +4,18 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { EVENT_SOURCES } from '@listbackup/conventions/names';
 
 /**
  * The product domains whose events become account activity. `listbackup.system` is left out:
  * maintenance and health events belong to the platform, not to an account.
  */
 export const ACTIVITY_SOURCES = [
-  'listbackup.jobs',
-  'listbackup.datasync',
-  'listbackup.users',
-  'listbackup.platforms',
-  'listbackup.billing',
+  EVENT_SOURCES.jobs,
+  EVENT_SOURCES.dataSync,
+  EVENT_SOURCES.users,
+  EVENT_SOURCES.platforms,
+  EVENT_SOURCES.billing,
 ] as const;
 
 export interface ActivityRecordingProps {

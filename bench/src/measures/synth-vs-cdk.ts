@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { STACK_PROJECTS } from '@listbackup/repository';
 import { Measure } from '../results';
 import { mebibytes, seconds, TimedRun, timed } from '../process-timing';
-import { STACK_PROJECTS } from '../workspace';
 
 interface Totals { ms: number; cpuMs: number; peakRssBytes: number }
 const add = (t: Totals, run: TimedRun) => {

@@ -7,6 +7,11 @@ import { DataBucket } from './data-bucket';
 import { DataBucketEncryption } from './data-bucket-encryption';
 import { acknowledgeS3Policy } from './policy-acknowledgements';
 
+/** The data events trail of a stage, `listbackup-<stage>-data-events`: a fixed name operators find it by. */
+export function dataEventsTrailName(stage: string): string {
+  return resourceName(stage, 'data-events');
+}
+
 export interface InfrastructureS3StackProps extends StackProps {
   /** The stage, e.g. `main`; part of the stack name and of every export name. */
   readonly stage: string;
@@ -42,7 +47,7 @@ export class InfrastructureS3Stack extends Stack {
       encryption: props.encryption,
       dataEvents: props.dataEvents ?? true,
       ...(props.dataEvents ?? true ? {
-        dataEventsTrailName: resourceName(props.stage, 'data-events'),
+        dataEventsTrailName: dataEventsTrailName(props.stage),
         dataEventsLogGroupName: `/listbackup/${props.stage}/s3/data-events`,
       } : {}),
     });

@@ -1,6 +1,7 @@
 import { defineCli, ExitCode } from '@listbackup/cli';
 import { runCompliance } from './compliance';
 import { ComplianceError } from './errors';
+import { RepositoryError } from '@listbackup/repository';
 import { screenshotReport } from './screenshot';
 
 /** The command line of `listbackup-compliance`, in the style of every ListBackup tool (`@listbackup/cli`). */
@@ -20,7 +21,7 @@ AWS Control Tower's proactive controls when asked (and index.png of the page wit
     'venv-bin': { type: 'string', value: '<folder>', description: 'where cfn-lint and checkov are [default: <root>/.venv-checkers/bin]' },
   },
   failureMeans: 'an unacknowledged error or a failing checker (each is printed), or the report could not be made',
-  errors: { types: [ComplianceError] },
+  errors: { types: [ComplianceError, RepositoryError] },
   run({ values, out, err }) {
     const run = runCompliance({
       root: values.root, out: values.out, venvBin: values['venv-bin'],

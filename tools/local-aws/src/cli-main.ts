@@ -1,6 +1,7 @@
 import { defineCli, ExitCode } from '@listbackup/cli';
 import { backgroundStatus, startInBackground, stopBackground } from './background';
 import { LocalAwsError } from './errors';
+import { RepositoryError } from '@listbackup/repository';
 import { ensureMoto } from './moto-install';
 
 /** What the commands act on; tests pass a repository root of their own. */
@@ -24,7 +25,7 @@ export const LOCAL_AWS_CLI = defineCli({
     { name: 'install', description: 'create .venv at the repository root and install moto[server] into it' },
   ],
   failureMeans: 'failure, or status: not running',
-  errors: { types: [LocalAwsError] },
+  errors: { types: [LocalAwsError, RepositoryError] },
   async run({ command, values, out, err }, deps: LocalAwsCliDependencies) {
     switch (command) {
       case 'start': {

@@ -39,11 +39,4 @@ export interface Job {
 }
 
 /** What a queue message carries: enough to run the job without reading the request again. */
-export interface JobMessage {
-  readonly jobId: string;
-  readonly accountId: string;
-  readonly userId: string;
-  readonly type: JobType;
-  readonly sourceId: string;
-  readonly priority: JobPriority;
-}
+export type JobMessage = Pick<Job, 'jobId' | 'accountId' | 'userId' | 'type' | 'sourceId' | 'priority'>;

@@ -2,7 +2,7 @@ import { PutEventsCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { jobResultKey } from '@listbackup/conventions/names';
+import { EVENT_SOURCES, jobResultKey } from '@listbackup/conventions/names';
 import { JobMessage } from '../jobs/job-types';
 import { parseJobMessage } from './job-message';
 
@@ -22,7 +22,7 @@ export interface JobWorkerDeps {
 export const JOB_LOG_RETENTION_DAYS = 30;
 
 /** The source and detail type of the event a finished job emits. */
-export const JOB_EVENT_SOURCE = 'listbackup.jobs';
+export const JOB_EVENT_SOURCE = EVENT_SOURCES.jobs;
 export const JOB_COMPLETED = 'JobCompleted';
 
 /**
