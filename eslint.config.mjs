@@ -18,9 +18,21 @@ const layering = {
       ],
       "deps": [],
       "devDeps": [],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "policy",
@@ -35,9 +47,22 @@ const layering = {
         "@listbackup/conventions"
       ],
       "devDeps": [],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs",
+        "cdk-nag"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "dynamodb",
@@ -53,9 +78,22 @@ const layering = {
       "devDeps": [
         "@listbackup/policy"
       ],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "cdk-nag"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "s3",
@@ -71,9 +109,22 @@ const layering = {
       "devDeps": [
         "@listbackup/policy"
       ],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "cdk-nag"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "sqs",
@@ -89,9 +140,22 @@ const layering = {
       "devDeps": [
         "@listbackup/policy"
       ],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "cdk-nag"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "eventbridge",
@@ -107,9 +171,22 @@ const layering = {
       "devDeps": [
         "@listbackup/policy"
       ],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "cdk-nag"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "cognito",
@@ -126,9 +203,22 @@ const layering = {
         "@listbackup/policy",
         "@listbackup/s3"
       ],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "cdk-nag"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "local-aws",
@@ -140,9 +230,26 @@ const layering = {
       ],
       "deps": [],
       "devDeps": [],
+      "runtimePackages": [
+        "@aws-sdk/client-ssm",
+        "@aws-sdk/client-s3"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "@aws-sdk/client-sqs",
+        "@aws-sdk/client-dynamodb",
+        "@aws-sdk/client-iam",
+        "@aws-sdk/client-sts",
+        "@aws-sdk/client-cloudformation"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "deploy",
@@ -158,9 +265,32 @@ const layering = {
         "@listbackup/local-aws"
       ],
       "devDeps": [],
+      "runtimePackages": [
+        "@aws-sdk/client-cloudformation",
+        "@aws-sdk/client-s3",
+        "@aws-sdk/client-sts",
+        "@aws-sdk/client-dynamodb",
+        "@aws-sdk/client-sqs",
+        "@aws-sdk/client-eventbridge",
+        "@aws-sdk/client-cognito-identity-provider",
+        "@aws-sdk/client-ssm",
+        "@aws-cdk/cdk-assets-lib",
+        "@aws-sdk/client-ecr",
+        "@aws-cdk/cloudformation-diff"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "aws-cdk-lib",
+        "constructs"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "core-service",
@@ -168,7 +298,8 @@ const layering = {
       "packageName": "@listbackup/core-service",
       "scope": "app",
       "entryPoints": [
-        "."
+        ".",
+        "./stack"
       ],
       "deps": [
         "@listbackup/conventions",
@@ -182,8 +313,55 @@ const layering = {
         "@listbackup/policy",
         "@listbackup/local-aws"
       ],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs",
+        "@aws-sdk/client-dynamodb",
+        "@aws-sdk/lib-dynamodb",
+        "@aws-sdk/client-sqs",
+        "@aws-sdk/client-s3",
+        "@aws-sdk/client-eventbridge"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "cdk-nag",
+        "esbuild",
+        "@types/aws-lambda"
+      ],
       "appEntries": [
-        "src/main.ts"
+        "app/"
+      ],
+      "restrictions": [
+        {
+          "folder": "src/functions/",
+          "modules": [
+            "aws-cdk-lib",
+            "aws-cdk-lib/**",
+            "constructs",
+            "constructs/**",
+            "@listbackup/conventions",
+            "@listbackup/core-service",
+            "@listbackup/core-service/**",
+            "@listbackup/dynamodb",
+            "@listbackup/dynamodb/**",
+            "@listbackup/s3",
+            "@listbackup/s3/**",
+            "@listbackup/sqs",
+            "@listbackup/sqs/**",
+            "@listbackup/eventbridge",
+            "@listbackup/eventbridge/**",
+            "@listbackup/cognito",
+            "@listbackup/cognito/**"
+          ],
+          "folders": [
+            "src/stack/"
+          ],
+          "reason": "the functions' code runs in Lambda, bundled by esbuild, without the CDK; the stack (src/stack/) references it, never the reverse"
+        }
       ]
     },
     {
@@ -199,9 +377,27 @@ const layering = {
         "@listbackup/policy"
       ],
       "devDeps": [],
+      "runtimePackages": [
+        "ajv",
+        "ajv-formats",
+        "@cdklabs/cdk-validator-cfnguard"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "@types/sarif",
+        "@microsoft/jest-sarif",
+        "aws-cdk-lib",
+        "constructs",
+        "cdk-nag"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "e2e",
@@ -224,9 +420,31 @@ const layering = {
         "@listbackup/deploy",
         "@listbackup/local-aws"
       ],
+      "runtimePackages": [
+        "@aws-sdk/client-cloudformation",
+        "@aws-sdk/client-cognito-identity-provider",
+        "@aws-sdk/client-cognito-identity",
+        "@aws-sdk/client-iam",
+        "@aws-sdk/client-s3",
+        "@aws-sdk/client-dynamodb",
+        "@aws-sdk/client-sqs",
+        "@aws-sdk/client-eventbridge",
+        "@aws-sdk/client-cloudwatch-logs",
+        "@aws-sdk/client-lambda",
+        "@aws-sdk/client-apigatewayv2",
+        "@aws-sdk/client-sts"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "package-consumer",
@@ -246,9 +464,18 @@ const layering = {
         "@listbackup/eventbridge",
         "@listbackup/cognito"
       ],
+      "runtimePackages": [],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "bench",
@@ -266,9 +493,24 @@ const layering = {
         "@listbackup/dynamodb"
       ],
       "devDeps": [],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs",
+        "aws-cdk",
+        "ts-node",
+        "@aws-sdk/client-cloudformation"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     }
   ],
   "dependsOn": {

@@ -6,7 +6,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LISTBACKUP_TABLES, TableName } from '@listbackup/dynamodb';
 import { LocalAws, startLocalAws } from '@listbackup/local-aws';
 import { physicalDeadLetterQueueName, physicalQueueName, PRIORITY_SETTINGS, QUEUE_CATALOG, QueueName } from '@listbackup/sqs';
-import { AwsClients } from '../../src/runtime/clients';
+import { AwsClients } from '../../src/functions/runtime/clients';
 
 export const STAGE = 'test';
 

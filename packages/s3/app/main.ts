@@ -1,6 +1,6 @@
 import { ListBackupApp, runApp } from '@listbackup/conventions';
 import { applyPolicy } from '@listbackup/policy';
-import { InfrastructureS3Stack } from './stack';
+import { InfrastructureS3Stack } from '@listbackup/s3';
 
 process.exitCode = runApp(() => {
   const app = new ListBackupApp();
