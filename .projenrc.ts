@@ -131,6 +131,18 @@ const coreService = new StackPackage({
   // Handler tests run against moto started by local-aws.
   workspaceDevDeps: [policy, localAws],
 });
+// `@listbackup/core-service/stack`: the stack and its constructs without the functions' code.
+coreService.addSubpathExport('stack', 'stack/index');
+// The Lambda functions' code (src/functions/) is bundled by esbuild into each function: it loads
+// neither the CDK nor a package entry that does (conventions/names is the one that does not; the
+// package's own entry exports the stack), nor the stack's constructs (src/stack/), which may import it.
+const cdkLoading = [conventions.packageName, ...[coreService, ...infrastructure].flatMap((p) => [p.packageName, `${p.packageName}/**`])];
+coreService.restrictImports({
+  folder: 'src/functions',
+  modules: ['aws-cdk-lib', 'aws-cdk-lib/**', 'constructs', 'constructs/**', ...cdkLoading],
+  folders: ['src/stack'],
+  reason: 'the functions\' code runs in Lambda, bundled by esbuild, without the CDK; the stack (src/stack/) references it, never the reverse',
+});
 
 const compliance = new WorkspacePackage({
   parent: root,

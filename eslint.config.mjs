@@ -18,9 +18,21 @@ const layering = {
       ],
       "deps": [],
       "devDeps": [],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "policy",
@@ -36,9 +48,22 @@ const layering = {
         "@listbackup/conventions"
       ],
       "devDeps": [],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs",
+        "cdk-nag"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "dynamodb",
@@ -54,9 +79,22 @@ const layering = {
       "devDeps": [
         "@listbackup/policy"
       ],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "cdk-nag"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "s3",
@@ -72,9 +110,22 @@ const layering = {
       "devDeps": [
         "@listbackup/policy"
       ],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "cdk-nag"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "sqs",
@@ -90,9 +141,22 @@ const layering = {
       "devDeps": [
         "@listbackup/policy"
       ],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "cdk-nag"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "eventbridge",
@@ -108,9 +172,22 @@ const layering = {
       "devDeps": [
         "@listbackup/policy"
       ],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "cdk-nag"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "cognito",
@@ -127,9 +204,22 @@ const layering = {
         "@listbackup/policy",
         "@listbackup/s3"
       ],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "cdk-nag"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "repository",
@@ -143,9 +233,22 @@ const layering = {
         "@listbackup/conventions"
       ],
       "devDeps": [],
+      "runtimePackages": [
+        "@aws-cdk/cloud-assembly-schema"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "aws-cdk-lib",
+        "constructs"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "cli",
@@ -157,9 +260,18 @@ const layering = {
       ],
       "deps": [],
       "devDeps": [],
+      "runtimePackages": [],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "local-aws",
@@ -174,9 +286,26 @@ const layering = {
         "@listbackup/repository"
       ],
       "devDeps": [],
+      "runtimePackages": [
+        "@aws-sdk/client-ssm",
+        "@aws-sdk/client-s3"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "@aws-sdk/client-sqs",
+        "@aws-sdk/client-dynamodb",
+        "@aws-sdk/client-iam",
+        "@aws-sdk/client-sts",
+        "@aws-sdk/client-cloudformation"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "deploy",
@@ -194,9 +323,32 @@ const layering = {
         "@listbackup/local-aws"
       ],
       "devDeps": [],
+      "runtimePackages": [
+        "@aws-sdk/client-cloudformation",
+        "@aws-sdk/client-s3",
+        "@aws-sdk/client-sts",
+        "@aws-sdk/client-dynamodb",
+        "@aws-sdk/client-sqs",
+        "@aws-sdk/client-eventbridge",
+        "@aws-sdk/client-cognito-identity-provider",
+        "@aws-sdk/client-ssm",
+        "@aws-cdk/cdk-assets-lib",
+        "@aws-sdk/client-ecr",
+        "@aws-cdk/cloudformation-diff"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "aws-cdk-lib",
+        "constructs"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "core-service",
@@ -204,7 +356,8 @@ const layering = {
       "packageName": "@listbackup/core-service",
       "scope": "app",
       "entryPoints": [
-        "."
+        ".",
+        "./stack"
       ],
       "deps": [
         "@listbackup/conventions",
@@ -218,8 +371,55 @@ const layering = {
         "@listbackup/policy",
         "@listbackup/local-aws"
       ],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs",
+        "@aws-sdk/client-dynamodb",
+        "@aws-sdk/lib-dynamodb",
+        "@aws-sdk/client-sqs",
+        "@aws-sdk/client-s3",
+        "@aws-sdk/client-eventbridge"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "cdk-nag",
+        "esbuild",
+        "@types/aws-lambda"
+      ],
       "appEntries": [
-        "src/main.ts"
+        "app/"
+      ],
+      "restrictions": [
+        {
+          "folder": "src/functions/",
+          "modules": [
+            "aws-cdk-lib",
+            "aws-cdk-lib/**",
+            "constructs",
+            "constructs/**",
+            "@listbackup/conventions",
+            "@listbackup/core-service",
+            "@listbackup/core-service/**",
+            "@listbackup/dynamodb",
+            "@listbackup/dynamodb/**",
+            "@listbackup/s3",
+            "@listbackup/s3/**",
+            "@listbackup/sqs",
+            "@listbackup/sqs/**",
+            "@listbackup/eventbridge",
+            "@listbackup/eventbridge/**",
+            "@listbackup/cognito",
+            "@listbackup/cognito/**"
+          ],
+          "folders": [
+            "src/stack/"
+          ],
+          "reason": "the functions' code runs in Lambda, bundled by esbuild, without the CDK; the stack (src/stack/) references it, never the reverse"
+        }
       ]
     },
     {
@@ -237,9 +437,27 @@ const layering = {
         "@listbackup/repository"
       ],
       "devDeps": [],
+      "runtimePackages": [
+        "ajv",
+        "ajv-formats",
+        "@cdklabs/cdk-validator-cfnguard"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "@types/sarif",
+        "@microsoft/jest-sarif",
+        "aws-cdk-lib",
+        "constructs",
+        "cdk-nag"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "e2e",
@@ -263,9 +481,31 @@ const layering = {
         "@listbackup/local-aws",
         "@listbackup/repository"
       ],
+      "runtimePackages": [
+        "@aws-sdk/client-cloudformation",
+        "@aws-sdk/client-cognito-identity-provider",
+        "@aws-sdk/client-cognito-identity",
+        "@aws-sdk/client-iam",
+        "@aws-sdk/client-s3",
+        "@aws-sdk/client-dynamodb",
+        "@aws-sdk/client-sqs",
+        "@aws-sdk/client-eventbridge",
+        "@aws-sdk/client-cloudwatch-logs",
+        "@aws-sdk/client-lambda",
+        "@aws-sdk/client-apigatewayv2",
+        "@aws-sdk/client-sts"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "package-consumer",
@@ -287,9 +527,18 @@ const layering = {
         "@listbackup/eventbridge",
         "@listbackup/cognito"
       ],
+      "runtimePackages": [],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "bench",
@@ -308,9 +557,24 @@ const layering = {
         "@listbackup/dynamodb"
       ],
       "devDeps": [],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs",
+        "aws-cdk",
+        "ts-node",
+        "@aws-sdk/client-cloudformation"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     }
   ],
   "dependsOn": {

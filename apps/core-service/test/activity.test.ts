@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { EVENT_SOURCES } from '@listbackup/conventions/names';
-import { ACTIVITY_RETENTION_DAYS, ActivityDeps, ProductEvent, recordActivity } from '../src/activity/record-activity';
+import { ACTIVITY_RETENTION_DAYS, ActivityDeps, ProductEvent, recordActivity } from '../src/functions/activity/record-activity';
 import { LocalInfrastructure, startLocalInfrastructure } from './support/local-infrastructure';
 
 let infra: LocalInfrastructure;

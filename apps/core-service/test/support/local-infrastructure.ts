@@ -8,7 +8,7 @@ import { dataBucketName } from '@listbackup/conventions/names';
 import { eventBusName } from '@listbackup/eventbridge';
 import { LOCAL_ACCOUNT_ID, LocalAws, startLocalAws } from '@listbackup/local-aws';
 import { physicalDeadLetterQueueName, physicalQueueName, PRIORITY_SETTINGS, QUEUE_CATALOG, QueueName } from '@listbackup/sqs';
-import { AwsClients } from '../../src/runtime/clients';
+import { AwsClients } from '../../src/functions/runtime/clients';
 
 export const STAGE = 'test';
 

@@ -1,10 +1,10 @@
 import { ListBackupApp, runApp } from '@listbackup/conventions';
 import { applyPolicy } from '@listbackup/policy/synth';
-import { InfrastructureEventBridgeStack } from './stack';
+import { InfrastructureDynamoDbStack } from '@listbackup/dynamodb';
 
 process.exitCode = runApp(() => {
   const app = new ListBackupApp();
-  new InfrastructureEventBridgeStack(app, { ...app.stackProps, stage: app.stage, tags: app.extraTags });
+  new InfrastructureDynamoDbStack(app, { ...app.stackProps, stage: app.stage, tags: app.extraTags });
   applyPolicy(app);
   return app;
 });

@@ -1,8 +1,7 @@
 import { ListBackupApp, runApp } from '@listbackup/conventions';
 import { applyPolicy } from '@listbackup/policy/synth';
+import { InfrastructureCognitoStack, resolveCallbackUrls } from '@listbackup/cognito';
 import { S3Contract } from '@listbackup/s3';
-import { resolveCallbackUrls } from './callback-urls';
-import { InfrastructureCognitoStack } from './stack';
 
 process.exitCode = runApp(() => {
   const app = new ListBackupApp({

@@ -10,13 +10,13 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DEAD_LETTER_RETENTION } from '@listbackup/conventions';
 import { ManagedPolicyPrincipal } from './private/managed-policy-principal';
-import { EnvName } from './runtime/environment';
+import { EnvName } from '../functions/runtime/environment';
 
-/** The Lambda entry points in `src/handlers/`. */
+/** The Lambda entry points in `src/functions/handlers/`. */
 export type HandlerName = 'jobs' | 'job-worker' | 'activity';
 
 export interface ServiceFunctionProps {
-  /** The entry point, `src/handlers/<handler>.ts`. */
+  /** The entry point, `src/functions/handlers/<handler>.ts`. */
   readonly handler: HandlerName;
   readonly description: string;
   /** Memory in MiB. */
@@ -40,8 +40,8 @@ export interface ServiceFunctionProps {
 }
 
 /**
- * A Node.js function bundled by esbuild from `src/handlers/`, with its own role and its own
- * encrypted, retained log group. It is the grantee of the grants of the imported resources
+ * A Node.js function bundled by esbuild from `src/functions/handlers/`, with its own role and its
+ * own encrypted, retained log group. It is the grantee of the grants of the imported resources
  * (`tables.grantItems(fn, …)`): what they grant goes into the role's one customer-managed policy,
  * beside writing its own logs; no AWS-managed policy, no inline policy.
  */
@@ -130,13 +130,13 @@ export class ServiceFunction extends Construct implements iam.IGrantable {
 }
 
 /**
- * `src/handlers/<name>.ts` of this package. Resolved from the package root so that it works from
- * the compiled `lib/` (the CDK app) and from `src/` (tests).
+ * `src/functions/handlers/<name>.ts` of this package. Resolved from the package root so that it
+ * works from the compiled `lib/stack/` (the CDK app) and from `src/stack/` (tests).
  */
 function handlerEntry(name: HandlerName): string {
-  const entry = path.join(__dirname, '..', 'src', 'handlers', `${name}.ts`);
+  const entry = path.join(__dirname, '..', '..', 'src', 'functions', 'handlers', `${name}.ts`);
   if (!fs.existsSync(entry)) {
-    throw new Error(`handler entry ${entry} is missing: the core service bundles its handlers from src/handlers/<name>.ts`);
+    throw new Error(`handler entry ${entry} is missing: the core service bundles its handlers from src/functions/handlers/<name>.ts`);
   }
   return entry;
 }

@@ -1,10 +1,10 @@
 import { ListBackupApp, runApp } from '@listbackup/conventions';
 import { applyPolicy } from '@listbackup/policy/synth';
-import { CoreServiceStack } from './stack';
+import { InfrastructureS3Stack } from '@listbackup/s3';
 
 process.exitCode = runApp(() => {
   const app = new ListBackupApp();
-  new CoreServiceStack(app, { ...app.stackProps, stage: app.stage, tags: app.extraTags });
+  new InfrastructureS3Stack(app, { ...app.stackProps, stage: app.stage, tags: app.extraTags });
   applyPolicy(app);
   return app;
 });

@@ -10,9 +10,9 @@ import { SqsContract } from '@listbackup/sqs';
 import { CORE_SERVICE_CONTRACT } from './contract';
 import { JobsHttpApi } from './jobs-http-api';
 import { ActivityRecording } from './activity-recording';
-import { JOB_QUEUES } from './jobs/job-types';
+import { JOB_QUEUES } from '../functions/jobs/job-types';
 import { acknowledgeCoreServicePolicy } from './policy-acknowledgements';
-import { ENV } from './runtime/environment';
+import { ENV } from '../functions/runtime/environment';
 import { ServiceFunction } from './service-function';
 
 export interface CoreServiceStackProps extends StackProps {
