@@ -1,6 +1,5 @@
 /** Why the compliance report could not be made (its failures are results, not errors). */
 export type ComplianceErrorCode =
-  | 'NoRepositoryRoot'
   | 'AcceptedFailuresInvalid'
   | 'ScreenshotFailed';
 

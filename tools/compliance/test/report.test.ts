@@ -148,7 +148,7 @@ describe('compliance report without errors', () => {
     try {
       const r = await cli();
       expect(r).toMatchObject({ code: 1, out: '' });
-      expect(r.err).toBe(`error [NoRepositoryRoot]: no nx.json found in ${outside} or any folder above it: run inside the repository or pass --root <folder>`);
+      expect(r.err).toBe(`error [NoRepositoryRoot]: no folder with nx.json at or above ${outside}: run this from inside the ListBackup repository, or pass --root <folder>`);
     } finally {
       process.chdir(cwd);
     }
