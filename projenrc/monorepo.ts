@@ -161,9 +161,9 @@ export class ListBackupMonorepo extends javascript.NodeProject {
     this.addTask('deploy:local', {
       description: 'Synthesize, then deploy every stack to the local emulator (started if needed) through change sets',
       steps: [
-        // The stacks, and the deploy tool itself: its CLI runs from its compiled lib/.
-        { exec: 'nx run-many -t synth' },
-        { exec: 'nx run deploy:build' },
+        // The stacks, and the deploy tool itself (its CLI runs from its compiled lib/), in one nx
+        // run, as tools/deploy/scripts/deploy-affected.sh does.
+        { exec: "nx run-many --targets=synth,build --projects='tag:scope:infrastructure,tag:scope:app,deploy'" },
         { exec: `listbackup-deploy local ${STACK_ASSEMBLIES.map((a) => `--assembly ${a}`).join(' ')}`, receiveArgs: true },
       ],
     });

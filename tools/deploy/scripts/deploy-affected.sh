@@ -16,7 +16,7 @@ if [[ -z "$stage" ]]; then
   exit 2
 fi
 export STAGE="$stage"
-npx nx run-many -t synth
-# The deploy tool runs from its compiled lib/: build it too (a cache hit when nothing changed).
-npx nx run deploy:build
+# One nx run: every stack's synth (infrastructure and app projects) and the deploy tool's own
+# build (it runs from its compiled lib/); all cache hits when nothing changed.
+npx nx run-many --targets=synth,build --projects='tag:scope:infrastructure,tag:scope:app,deploy'
 exec npx listbackup-deploy affected "$@"

@@ -73,34 +73,62 @@ export interface WaitOptions {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * How often a wait asks DescribeStacks even though no event said the operation ended: a safety
+ * net only, so a stack whose own terminal event is missing or late is still seen to finish.
+ */
+const STATUS_CHECK_EVERY = 8;
+
+/** The stack's own event (not a resource's) with a terminal status: the operation has ended. */
+function endsOperation(stackName: string, event: StackEvent): boolean {
+  return event.ResourceType === 'AWS::CloudFormation::Stack' && event.LogicalResourceId === stackName
+    && event.ResourceStatus !== undefined && isTerminal(event.ResourceStatus);
+}
+
+/**
  * Streams the stack's events as progress lines until it reaches a terminal status. Returns the
  * final stack, or undefined once it is gone. On a stop request it returns at once, leaving the
  * operation running.
+ *
+ * Each poll is one DescribeStackEvents call. CloudFormation records the stack's own status
+ * changes as events of the stack itself (resource type `AWS::CloudFormation::Stack`, logical id
+ * the stack name; "Monitoring the progress of a stack update", CloudFormation User Guide), so
+ * DescribeStacks is asked only on the first poll, once such an event shows a terminal status, and
+ * every few polls as a safety net: half the calls of asking both each time, which matters when
+ * many stacks are watched at once.
  */
 export async function waitForStack(options: WaitOptions): Promise<Stack | undefined> {
   const { cfn, stackName, printer } = options;
   const seen = new Set<string>();
   const collected = options.events ?? [];
-  const printNewEvents = async () => {
-    for (const event of await eventsSince(cfn, stackName, options.since, seen)) {
+  const printNewEvents = async (): Promise<StackEvent[]> => {
+    const fresh = await eventsSince(cfn, stackName, options.since, seen);
+    for (const event of fresh) {
       seen.add(event.EventId!);
       collected.push(event);
       printer.line(`${stackName} | ${formatEvent(event)}`);
     }
+    return fresh;
   };
-  for (;;) {
+  let ended = false;
+  for (let poll = 0; ; poll++) {
     let stack: Stack | undefined;
     try {
-      await printNewEvents();
-      stack = await describeStack(cfn, stackName);
-      // The events that led to the terminal status arrive with it: print them before returning.
-      if (stack && isTerminal(stack.StackStatus)) await printNewEvents();
+      ended = (await printNewEvents()).some((event) => endsOperation(stackName, event)) || ended;
+      if (ended || poll % STATUS_CHECK_EVERY === 0) {
+        stack = await describeStack(cfn, stackName);
+        if (!stack) return undefined;
+        // The events that led to the terminal status arrive with it: print them before returning.
+        if (isTerminal(stack.StackStatus)) {
+          await printNewEvents();
+          return stack;
+        }
+      }
     } catch (err) {
       if (isMissingStackError(err)) return undefined;
       throw explainAwsError(err, `watching stack ${stackName}`);
     }
-    if (isTerminal(stack?.StackStatus)) return stack;
     if (options.interrupt.requested) {
+      stack ??= await describeStack(cfn, stackName);
       throw new DeployError('Interrupted',
         `${stackName}: stopped watching while ${stack?.StackStatus}; the CloudFormation operation goes on. ` +
         `See it with \`listbackup-deploy status\`, then run the same deploy again to resume.`);

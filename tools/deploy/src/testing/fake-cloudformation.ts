@@ -194,6 +194,9 @@ export class FakeCloudFormation {
       case 'DescribeStackEvents': {
         const stack = this.existing(input.StackName);
         const start = Number(input.NextToken ?? 0);
+        // The events are a view of the operation's progress, as the stack's status is: a first page
+        // read moves it on as DescribeStacks does (the next pages read the same snapshot).
+        if (start === 0) this.advance(stack);
         const page = stack.events.slice(start, start + 5);
         return { StackEvents: page, NextToken: start + 5 < stack.events.length ? String(start + 5) : undefined };
       }
