@@ -1,4 +1,6 @@
-import { InfraPackage } from './projenrc/infra-package';
+// The source of the infrastructure list, read as it is: projen runs before anything is built.
+import { INFRASTRUCTURE_KINDS, InfrastructureKind } from './packages/conventions/src/naming';
+import { checkInfrastructureKinds, InfraPackage } from './projenrc/infra-package';
 import { ListBackupMonorepo } from './projenrc/monorepo';
 import { StackPackage } from './projenrc/stack-package';
 import { WorkspacePackage } from './projenrc/workspace-package';
@@ -28,6 +30,9 @@ const policy = new WorkspacePackage({
 });
 // `@listbackup/policy/testing`: the assertion every stack's policy test makes.
 policy.addSubpathExport('testing', 'testing');
+// `@listbackup/policy/synth`: applyPolicy and the synth results, for app entries and their tests,
+// without cdk-nag's declarations (and the whole of aws-cdk-lib's they import) in the type check.
+policy.addSubpathExport('synth', 'synth');
 // RULES.md, the rules catalogue, is checked by a test of the package and written by this task.
 policy.addTask('rules', {
   description: 'Write RULES.md from the pack and its negative fixtures',
@@ -35,7 +40,7 @@ policy.addTask('rules', {
   env: { WRITE_RULES_CATALOGUE: '1', CDK_VALIDATION: 'false' },
 });
 
-const infra = (kind: string, description: string, importsFrom: InfraPackage[] = []): InfraPackage =>
+const infra = (kind: InfrastructureKind, description: string, importsFrom: InfraPackage[] = []): InfraPackage =>
   new InfraPackage({ parent: root, kind, description, conventions, policy, importsFrom });
 const dynamodb = infra('dynamodb', 'DynamoDB tables with PITR, encryption, deletion protection, and the ListBackup table catalog');
 const s3 = infra('s3', 'Encrypted, versioned, private data bucket with access logs, and the ListBackup bucket stack');
@@ -44,6 +49,32 @@ const eventbridge = infra('eventbridge', 'A domain event bus with an account-onl
 // The identity pool's role reaches the data bucket and its key through the S3 stack's exports.
 const cognito = infra('cognito', 'User pool, web client, hosted-UI domain and identity pool, and the ListBackup user-auth stack', [s3]);
 const infrastructure = [dynamodb, s3, sqs, eventbridge, cognito];
+// One package per kind of the conventions, in their order: synth fails when the two lists disagree.
+checkInfrastructureKinds(infrastructure, INFRASTRUCTURE_KINDS);
+
+// What every tool knows about the repository: its root, its stack projects, their cloud assemblies.
+const repository = new WorkspacePackage({
+  parent: root,
+  outdir: 'tools/repository',
+  name: 'repository',
+  description: 'The repository root, its stack projects and their cloud assemblies, for every tool of the repository',
+  scope: 'tool',
+  publishable: false,
+  deps: ['@aws-cdk/cloud-assembly-schema'],
+  // The tests read assemblies the CDK synthesizes.
+  devDeps: ['aws-cdk-lib', 'constructs'],
+  workspaceDeps: [conventions],
+});
+
+// The one command-line style of the tools: declarative parsing, generated usage, exit codes, Ctrl-C.
+const cli = new WorkspacePackage({
+  parent: root,
+  outdir: 'tools/cli',
+  name: 'cli',
+  description: 'The command-line style of the ListBackup tools: parsing from a declarative spec, usage, exit codes and Ctrl-C',
+  scope: 'tool',
+  publishable: false,
+});
 
 const localAws = new WorkspacePackage({
   parent: root,
@@ -55,6 +86,8 @@ const localAws = new WorkspacePackage({
   deps: ['@aws-sdk/client-ssm', '@aws-sdk/client-s3'],
   // The tests call the emulator as other principals, with IAM enforcement on.
   devDeps: ['@aws-sdk/client-sqs', '@aws-sdk/client-dynamodb', '@aws-sdk/client-iam', '@aws-sdk/client-sts', '@aws-sdk/client-cloudformation'],
+  // The emulator's virtualenv lives at the repository root.
+  workspaceDeps: [cli, repository],
   bin: { 'listbackup-local-aws': 'lib/cli.js' },
 });
 
@@ -77,7 +110,7 @@ const deploy: WorkspacePackage = new WorkspacePackage({
   // aws-cdk-lib and constructs synthesize the stacks of the moto integration test.
   devDeps: ['aws-cdk-lib', 'constructs'],
   // `listbackup-deploy local` starts the emulator of local-aws.
-  workspaceDeps: [conventions, localAws],
+  workspaceDeps: [cli, conventions, repository, localAws],
   bin: { 'listbackup-deploy': 'lib/cli.js' },
 });
 
@@ -98,10 +131,18 @@ const coreService = new StackPackage({
   // Handler tests run against moto started by local-aws.
   workspaceDevDeps: [policy, localAws],
 });
-
-
-
-
+// `@listbackup/core-service/stack`: the stack and its constructs without the functions' code.
+coreService.addSubpathExport('stack', 'stack/index');
+// The Lambda functions' code (src/functions/) is bundled by esbuild into each function: it loads
+// neither the CDK nor a package entry that does (conventions/names is the one that does not; the
+// package's own entry exports the stack), nor the stack's constructs (src/stack/), which may import it.
+const cdkLoading = [conventions.packageName, ...[coreService, ...infrastructure].flatMap((p) => [p.packageName, `${p.packageName}/**`])];
+coreService.restrictImports({
+  folder: 'src/functions',
+  modules: ['aws-cdk-lib', 'aws-cdk-lib/**', 'constructs', 'constructs/**', ...cdkLoading],
+  folders: ['src/stack'],
+  reason: 'the functions\' code runs in Lambda, bundled by esbuild, without the CDK; the stack (src/stack/) references it, never the reverse',
+});
 
 const compliance = new WorkspacePackage({
   parent: root,
@@ -114,13 +155,15 @@ const compliance = new WorkspacePackage({
   deps: ['ajv', 'ajv-formats', '@cdklabs/cdk-validator-cfnguard'],
   // The tests synthesize real apps with the policy packs.
   devDeps: ['@types/sarif', '@microsoft/jest-sarif', 'aws-cdk-lib', 'constructs', 'cdk-nag'],
-  workspaceDeps: [conventions, policy],
+  workspaceDeps: [cli, conventions, policy, repository],
   bin: { 'listbackup-compliance': 'lib/cli.js' },
 });
 
 // The whole system on the local emulator: the six synthesized stacks deployed through the deploy
 // tool, then read back through each service's own API.
-const stackProjects = [...infrastructure, coreService].map((p) => p.projectName);
+const stacks = [...infrastructure, coreService];
+const stackProjects = stacks.map((p) => p.projectName);
+root.addStageDeployTasks(stacks);
 const e2e = new WorkspacePackage({
   parent: root,
   outdir: 'tools/e2e',
@@ -137,7 +180,7 @@ const e2e = new WorkspacePackage({
   ],
   workspaceDeps: [conventions, ...infrastructure, coreService],
   // The test starts the emulator and deploys the synthesized stacks with the deploy tool's `local` command.
-  workspaceDevDeps: [deploy, localAws],
+  workspaceDevDeps: [deploy, localAws, repository],
 });
 e2e.addNxTarget('test', 'test', { dependsOn: ['build', { target: 'synth', projects: stackProjects }] });
 // The user journey against the stage `npx projen deploy:local` left running, with IAM enforcement on.
@@ -160,6 +203,7 @@ const packageConsumer = new WorkspacePackage({
   description: 'Installs the packed construct packages into a fresh project, compiles their README examples and a consumer app, synthesizes it',
   scope: 'tool',
   publishable: false,
+  workspaceDeps: [repository],
   workspaceDevDeps: [conventions, policy, ...infrastructure],
 });
 // The tarballs carry docs/API.md, so the packages' docs come before this test.
@@ -177,7 +221,7 @@ const bench = new WorkspacePackage({
   scope: 'tool',
   publishable: false,
   deps: ['aws-cdk-lib', 'constructs', 'aws-cdk', 'ts-node', '@aws-sdk/client-cloudformation'],
-  workspaceDeps: [conventions, policy, deploy, localAws, infrastructure[0]],
+  workspaceDeps: [conventions, policy, deploy, localAws, repository, infrastructure[0]],
 });
 // RESULTS.md is committed from a full run; CI's quick run writes RESULTS.quick.md, not kept.
 bench.gitignore.exclude('/RESULTS.quick.md');

@@ -18,9 +18,21 @@ const layering = {
       ],
       "deps": [],
       "devDeps": [],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "policy",
@@ -29,15 +41,29 @@ const layering = {
       "scope": "shared",
       "entryPoints": [
         ".",
-        "./testing"
+        "./testing",
+        "./synth"
       ],
       "deps": [
         "@listbackup/conventions"
       ],
       "devDeps": [],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs",
+        "cdk-nag"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "dynamodb",
@@ -53,9 +79,22 @@ const layering = {
       "devDeps": [
         "@listbackup/policy"
       ],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "cdk-nag"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "s3",
@@ -71,9 +110,22 @@ const layering = {
       "devDeps": [
         "@listbackup/policy"
       ],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "cdk-nag"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "sqs",
@@ -89,9 +141,22 @@ const layering = {
       "devDeps": [
         "@listbackup/policy"
       ],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "cdk-nag"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "eventbridge",
@@ -107,9 +172,22 @@ const layering = {
       "devDeps": [
         "@listbackup/policy"
       ],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "cdk-nag"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "cognito",
@@ -126,9 +204,74 @@ const layering = {
         "@listbackup/policy",
         "@listbackup/s3"
       ],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "cdk-nag"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
+    },
+    {
+      "name": "repository",
+      "root": "tools/repository",
+      "packageName": "@listbackup/repository",
+      "scope": "tool",
+      "entryPoints": [
+        "."
+      ],
+      "deps": [
+        "@listbackup/conventions"
+      ],
+      "devDeps": [],
+      "runtimePackages": [
+        "@aws-cdk/cloud-assembly-schema"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "aws-cdk-lib",
+        "constructs"
+      ],
+      "appEntries": [
+        "app/"
+      ],
+      "restrictions": []
+    },
+    {
+      "name": "cli",
+      "root": "tools/cli",
+      "packageName": "@listbackup/cli",
+      "scope": "tool",
+      "entryPoints": [
+        "."
+      ],
+      "deps": [],
+      "devDeps": [],
+      "runtimePackages": [],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node"
+      ],
+      "appEntries": [
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "local-aws",
@@ -138,11 +281,31 @@ const layering = {
       "entryPoints": [
         "."
       ],
-      "deps": [],
+      "deps": [
+        "@listbackup/cli",
+        "@listbackup/repository"
+      ],
       "devDeps": [],
+      "runtimePackages": [
+        "@aws-sdk/client-ssm",
+        "@aws-sdk/client-s3"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "@aws-sdk/client-sqs",
+        "@aws-sdk/client-dynamodb",
+        "@aws-sdk/client-iam",
+        "@aws-sdk/client-sts",
+        "@aws-sdk/client-cloudformation"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "deploy",
@@ -154,13 +317,38 @@ const layering = {
         "./testing"
       ],
       "deps": [
+        "@listbackup/cli",
         "@listbackup/conventions",
+        "@listbackup/repository",
         "@listbackup/local-aws"
       ],
       "devDeps": [],
+      "runtimePackages": [
+        "@aws-sdk/client-cloudformation",
+        "@aws-sdk/client-s3",
+        "@aws-sdk/client-sts",
+        "@aws-sdk/client-dynamodb",
+        "@aws-sdk/client-sqs",
+        "@aws-sdk/client-eventbridge",
+        "@aws-sdk/client-cognito-identity-provider",
+        "@aws-sdk/client-ssm",
+        "@aws-cdk/cdk-assets-lib",
+        "@aws-sdk/client-ecr",
+        "@aws-cdk/cloudformation-diff"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "aws-cdk-lib",
+        "constructs"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "core-service",
@@ -168,7 +356,8 @@ const layering = {
       "packageName": "@listbackup/core-service",
       "scope": "app",
       "entryPoints": [
-        "."
+        ".",
+        "./stack"
       ],
       "deps": [
         "@listbackup/conventions",
@@ -182,8 +371,55 @@ const layering = {
         "@listbackup/policy",
         "@listbackup/local-aws"
       ],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs",
+        "@aws-sdk/client-dynamodb",
+        "@aws-sdk/lib-dynamodb",
+        "@aws-sdk/client-sqs",
+        "@aws-sdk/client-s3",
+        "@aws-sdk/client-eventbridge"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "cdk-nag",
+        "esbuild",
+        "@types/aws-lambda"
+      ],
       "appEntries": [
-        "src/main.ts"
+        "app/"
+      ],
+      "restrictions": [
+        {
+          "folder": "src/functions/",
+          "modules": [
+            "aws-cdk-lib",
+            "aws-cdk-lib/**",
+            "constructs",
+            "constructs/**",
+            "@listbackup/conventions",
+            "@listbackup/core-service",
+            "@listbackup/core-service/**",
+            "@listbackup/dynamodb",
+            "@listbackup/dynamodb/**",
+            "@listbackup/s3",
+            "@listbackup/s3/**",
+            "@listbackup/sqs",
+            "@listbackup/sqs/**",
+            "@listbackup/eventbridge",
+            "@listbackup/eventbridge/**",
+            "@listbackup/cognito",
+            "@listbackup/cognito/**"
+          ],
+          "folders": [
+            "src/stack/"
+          ],
+          "reason": "the functions' code runs in Lambda, bundled by esbuild, without the CDK; the stack (src/stack/) references it, never the reverse"
+        }
       ]
     },
     {
@@ -195,13 +431,33 @@ const layering = {
         "."
       ],
       "deps": [
+        "@listbackup/cli",
         "@listbackup/conventions",
-        "@listbackup/policy"
+        "@listbackup/policy",
+        "@listbackup/repository"
       ],
       "devDeps": [],
+      "runtimePackages": [
+        "ajv",
+        "ajv-formats",
+        "@cdklabs/cdk-validator-cfnguard"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "@types/sarif",
+        "@microsoft/jest-sarif",
+        "aws-cdk-lib",
+        "constructs",
+        "cdk-nag"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "e2e",
@@ -222,11 +478,34 @@ const layering = {
       ],
       "devDeps": [
         "@listbackup/deploy",
-        "@listbackup/local-aws"
+        "@listbackup/local-aws",
+        "@listbackup/repository"
+      ],
+      "runtimePackages": [
+        "@aws-sdk/client-cloudformation",
+        "@aws-sdk/client-cognito-identity-provider",
+        "@aws-sdk/client-cognito-identity",
+        "@aws-sdk/client-iam",
+        "@aws-sdk/client-s3",
+        "@aws-sdk/client-dynamodb",
+        "@aws-sdk/client-sqs",
+        "@aws-sdk/client-eventbridge",
+        "@aws-sdk/client-cloudwatch-logs",
+        "@aws-sdk/client-lambda",
+        "@aws-sdk/client-apigatewayv2",
+        "@aws-sdk/client-sts"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node"
       ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "package-consumer",
@@ -236,7 +515,9 @@ const layering = {
       "entryPoints": [
         "."
       ],
-      "deps": [],
+      "deps": [
+        "@listbackup/repository"
+      ],
       "devDeps": [
         "@listbackup/conventions",
         "@listbackup/policy",
@@ -246,9 +527,18 @@ const layering = {
         "@listbackup/eventbridge",
         "@listbackup/cognito"
       ],
+      "runtimePackages": [],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     },
     {
       "name": "bench",
@@ -263,12 +553,28 @@ const layering = {
         "@listbackup/policy",
         "@listbackup/deploy",
         "@listbackup/local-aws",
+        "@listbackup/repository",
         "@listbackup/dynamodb"
       ],
       "devDeps": [],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs",
+        "aws-cdk",
+        "ts-node",
+        "@aws-sdk/client-cloudformation"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node"
+      ],
       "appEntries": [
-        "src/main.ts"
-      ]
+        "app/"
+      ],
+      "restrictions": []
     }
   ],
   "dependsOn": {
@@ -315,7 +621,7 @@ export default defineConfig([
   { ignores: ["**/node_modules/","**/lib/","**/cdk.out/","**/coverage/","**/dist/","**/docs/","reports/",".venv/",".venv-checkers/","**/*.d.ts"] },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   { files: ['**/*.ts', '**/*.mjs'], extends: [js.configs.recommended] },
-  { files: ['**/*.ts'], extends: [tseslint.configs.recommended], rules: {"@typescript-eslint/no-unused-vars":["error",{"argsIgnorePattern":"^_","varsIgnorePattern":"^_","caughtErrorsIgnorePattern":"^_","ignoreRestSiblings":true}]} },
+  { files: ['**/*.ts'], extends: [tseslint.configs.recommended], rules: {"@typescript-eslint/no-unused-vars":["error",{"argsIgnorePattern":"^_","varsIgnorePattern":"^_","caughtErrorsIgnorePattern":"^_","ignoreRestSiblings":true}],"no-restricted-imports":["error",{"paths":[{"name":"aws-cdk-lib","message":"import from 'aws-cdk-lib/core' or the service module ('aws-cdk-lib/aws-sqs'): the root brings every aws-cdk-lib module's declarations into the type check"}]}]} },
   { files: ['**/test/**/*.ts'], rules: {"@typescript-eslint/no-explicit-any":"off","@typescript-eslint/no-require-imports":"off"} },
   {
     files: ['**/*.mjs'],

@@ -29,10 +29,29 @@ const FORBIDDEN = [
   ['apps/core-service/src/stack.ts', "import { run } from '@listbackup/local-aws';", /core-service \(scope:app\) may not import @listbackup\/local-aws/],
   ['tools/compliance/src/report.ts', "const x = await import('../../deploy/src/cli');", /reaches into tools\/deploy/],
   ['bench/src/main.ts', "import '../../projenrc/versions';", /leaves bench/],
+  // Library sources import runtime dependencies only; the policy packs are for the app entry and tests.
+  ['packages/sqs/src/stack.ts', "import { applyPolicy } from '@listbackup/policy';", /@listbackup\/policy is not a runtime dependency of sqs/],
+  ['packages/sqs/src/stack.ts', "import { AwsSolutionsChecks } from 'cdk-nag';", /cdk-nag is only a development dependency of sqs: library sources \(src\/\) import its runtime and peer dependencies only/],
+  ['apps/core-service/src/stack/stack.ts', "import type { Options } from 'esbuild';", /esbuild is only a development dependency of core-service/],
+  ['packages/cognito/src/stack.ts', "import '../app/main';", /is in the app entry \(app\/\): src\/ never imports it/],
+  // The functions' code is bundled into Lambda: no CDK, no stack construct, no entry that loads the CDK.
+  ['apps/core-service/src/functions/jobs/jobs-api.ts', "import { Duration } from 'aws-cdk-lib';", /'aws-cdk-lib' may not be imported from src\/functions\/ of core-service: the functions' code runs in Lambda/],
+  ['apps/core-service/src/functions/jobs/jobs-api.ts', "import * as s3 from 'aws-cdk-lib/aws-s3';", /'aws-cdk-lib\/aws-s3' may not be imported from src\/functions\//],
+  ['apps/core-service/src/functions/worker/job-worker.ts', "import { Construct } from 'constructs';", /'constructs' may not be imported from src\/functions\//],
+  ['apps/core-service/src/functions/handlers/jobs.ts', "import { ServiceFunction } from '../../stack/service-function';", /'\.\.\/\.\.\/stack\/service-function' may not be imported from src\/functions\//],
+  ['apps/core-service/src/functions/jobs/http.ts', "import { ACCOUNT_ID_CLAIM } from '@listbackup/conventions';", /'@listbackup\/conventions' may not be imported from src\/functions\//],
+  ['apps/core-service/src/functions/jobs/job-types.ts', "import { QUEUES } from '@listbackup/sqs';", /'@listbackup\/sqs' may not be imported from src\/functions\//],
 ];
 
 const ALLOWED = [
-  ['packages/cognito/src/main.ts', "import { S3Contract } from '@listbackup/s3';"],
+  ['packages/cognito/app/main.ts', "import { S3Contract } from '@listbackup/s3';"],
+  ['packages/sqs/app/main.ts', "import { applyPolicy } from '@listbackup/policy';\nimport { InfrastructureSqsStack } from '@listbackup/sqs';"],
+  ['packages/sqs/app/main.ts', "import { AwsSolutionsChecks } from 'cdk-nag';"],
+  ['packages/sqs/test/stack.test.ts', "import { AwsSolutionsChecks } from 'cdk-nag';"],
+  ['packages/policy/src/plugins.ts', "import { AwsSolutionsChecks } from 'cdk-nag';"],
+  ['apps/core-service/src/functions/jobs/http.ts', "import { ACCOUNT_ID_CLAIM } from '@listbackup/conventions/names';\nimport type { APIGatewayProxyEventV2 } from 'aws-lambda';"],
+  ['apps/core-service/src/stack/stack.ts', "import { Duration } from 'aws-cdk-lib';\nimport { ENV } from '../functions/runtime/environment';"],
+  ['apps/core-service/test/jobs-api.test.ts', "import { Template } from 'aws-cdk-lib/assertions';\nimport { handleJobsRequest } from '../src/functions/jobs/jobs-api';"],
   ['packages/cognito/test/stack.test.ts', "import { S3Contract } from '@listbackup/s3';"],
   ['packages/sqs/src/stack.ts', "import { exportName } from '@listbackup/conventions';"],
   ['packages/sqs/test/stack.test.ts', "import { applyPolicy } from '@listbackup/policy';\nimport { template } from './support/template';"],

@@ -27,6 +27,9 @@ export interface InfraPackageOptions {
  * imports from are for its app entry and tests.
  */
 export class InfraPackage extends StackPackage {
+  /** The kind of infrastructure, one of the conventions' `INFRASTRUCTURE_KINDS`. */
+  public readonly kind: string;
+
   constructor(options: InfraPackageOptions) {
     super({
       parent: options.parent,
@@ -39,5 +42,25 @@ export class InfraPackage extends StackPackage {
       workspaceDeps: [options.conventions],
       workspaceDevDeps: [options.policy, ...(options.importsFrom ?? [])],
     });
+    this.kind = options.kind;
   }
+}
+
+/**
+ * Fails synth unless there is exactly one infrastructure package per kind of the conventions'
+ * `INFRASTRUCTURE_KINDS`, in the same order (the deploy order every tool derives from that list).
+ */
+export function checkInfrastructureKinds(packages: readonly InfraPackage[], kinds: readonly string[]): void {
+  const declared = packages.map((p) => p.kind);
+  if (declared.join(',') === kinds.join(',')) return;
+  const missing = kinds.filter((k) => !declared.includes(k));
+  const extra = declared.filter((k) => !kinds.includes(k));
+  throw new Error(
+    `the infrastructure packages of .projenrc.ts (${declared.join(', ')}) disagree with INFRASTRUCTURE_KINDS in ` +
+    `packages/conventions/src/naming.ts (${kinds.join(', ')})` +
+    (missing.length ? `; no package for: ${missing.join(', ')}` : '') +
+    (extra.length ? `; not a kind: ${extra.join(', ')}` : '') +
+    (!missing.length && !extra.length ? '; the order differs' : '') +
+    ': add the kind to INFRASTRUCTURE_KINDS and an infra(...) call to the infrastructure list, in the same order',
+  );
 }

@@ -1,10 +1,11 @@
 import { Component, FileBase, IResolver, javascript, Project } from 'projen';
+import { APP_ENTRY } from './stack-package';
 import { PackageScope, WorkspacePackage } from './workspace-package';
 import { pinned } from './versions';
 
 /**
  * What each scope may import, anywhere in a project (tests, app entries) and in its library
- * sources (`src/`, less the app entry). `packages/*` (shared, infrastructure) never import apps or
+ * sources (`src/`). `packages/*` (shared, infrastructure) never import apps or
  * tools; the infrastructure libraries never import each other (their stacks deploy in parallel),
  * while an app entry or a test may read the contract of a stack it imports from; an app's tests
  * may start the local AWS of a tool, its sources may not.
@@ -25,6 +26,12 @@ const LIBRARY_DEPENDS_ON: Record<PackageScope, PackageScope[]> = {
 const RULES = {
   // `_name` marks a parameter or binding kept for its position or to drop it from a rest object.
   '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
+  // aws-cdk-lib's root declarations re-export every service module: one import from it puts about a
+  // million lines of declarations (3,000 files) into each type check, tsc's, typedoc's and API
+  // Extractor's; `aws-cdk-lib/core` and the service modules bring in only what they use.
+  'no-restricted-imports': ['error', {
+    paths: [{ name: 'aws-cdk-lib', message: "import from 'aws-cdk-lib/core' or the service module ('aws-cdk-lib/aws-sqs'): the root brings every aws-cdk-lib module's declarations into the type check" }],
+  }],
 };
 
 /**
@@ -36,8 +43,11 @@ const TEST_RULES = {
   '@typescript-eslint/no-require-imports': 'off',
 };
 
-/** A project's app entry: it synthesizes the stack and is not part of the published library. */
-const APP_ENTRIES = ['src/main.ts'];
+/**
+ * Where a project's app entry lives: it synthesizes the stack with the policy packs, so it may
+ * import development dependencies; it is not part of the library (`src/`), which never imports it.
+ */
+const APP_ENTRIES = [`${APP_ENTRY.folder}/`];
 
 /** Never linted: build output, generated docs and reports, installed tools. */
 const IGNORES = ['**/node_modules/', '**/lib/', '**/cdk.out/', '**/coverage/', '**/dist/', '**/docs/', 'reports/', '.venv/', '.venv-checkers/', '**/*.d.ts'];
@@ -100,7 +110,10 @@ class EslintConfig extends FileBase {
       entryPoints: p.entryPoints,
       deps: p.workspaceDeps.map((d) => d.packageName),
       devDeps: p.workspaceDevDeps.map((d) => d.packageName),
+      runtimePackages: p.runtimePackages,
+      developmentPackages: p.developmentPackages,
       appEntries: APP_ENTRIES,
+      restrictions: p.importRestrictions.map((r) => ({ ...r, folder: `${r.folder}/`, folders: (r.folders ?? []).map((f) => `${f}/`) })),
     }));
     const options = { projects, dependsOn: DEPENDS_ON, libraryDependsOn: LIBRARY_DEPENDS_ON };
     return [

@@ -1,15 +1,10 @@
+import * as path from 'node:path';
 import { JsonFile, javascript, typescript } from 'projen';
 import { WorkspaceLint } from './lint';
 import { NxWorkspace } from './nx-workspace';
 import { RootInstall } from './root-install';
 import { SynthStamp } from './synth-stamp';
 import { pinned, VERSIONS } from './versions';
-
-/** Every stack project's cloud assembly, infrastructure first. */
-const STACK_ASSEMBLIES = [
-  ...['dynamodb', 's3', 'sqs', 'eventbridge', 'cognito'].map((kind) => `packages/${kind}/cdk.out`),
-  'apps/core-service/cdk.out',
-];
 
 /** Folders that hold workspace packages. */
 export const WORKSPACE_FOLDERS = ['packages/*', 'apps/*', 'tools/*', 'bench'];
@@ -151,11 +146,23 @@ export class ListBackupMonorepo extends javascript.NodeProject {
       exec: 'nx run-many -t deploy',
       receiveArgs: true,
     });
+    this.addTask('graph', {
+      description: 'Write the nx project graph to graph.json',
+      exec: 'nx graph --file=graph.json',
+    });
+  }
+
+  /**
+   * The root tasks that deploy every stack of a stage, given the stack projects in deploy order
+   * (infrastructure first): each stack's cloud assembly is `<project>/cdk.out`.
+   */
+  public addStageDeployTasks(stacks: readonly { readonly outdir: string }[]): void {
+    const assemblies = stacks.map((p) => `${path.posix.relative(this.outdir, p.outdir)}/cdk.out`);
     this.addTask('deploy:affected', {
       description: 'Deploy the stacks of --stage <stage> changed since their own last successful deploy there, failed or missing ones, and their dependents (the deploy ledger decides, not git)',
       steps: [
         // Synthesizes every stack for the stage (cached per STAGE), then asks the stage's ledger.
-        { exec: `bash tools/deploy/scripts/deploy-affected.sh ${STACK_ASSEMBLIES.map((a) => `--assembly ${a}`).join(' ')}`, receiveArgs: true },
+        { exec: `bash tools/deploy/scripts/deploy-affected.sh ${assemblies.map((a) => `--assembly ${a}`).join(' ')}`, receiveArgs: true },
       ],
     });
     this.addTask('deploy:local', {
@@ -164,12 +171,8 @@ export class ListBackupMonorepo extends javascript.NodeProject {
         // The stacks, and the deploy tool itself (its CLI runs from its compiled lib/), in one nx
         // run, as tools/deploy/scripts/deploy-affected.sh does.
         { exec: "nx run-many --targets=synth,build --projects='tag:scope:infrastructure,tag:scope:app,deploy'" },
-        { exec: `listbackup-deploy local ${STACK_ASSEMBLIES.map((a) => `--assembly ${a}`).join(' ')}`, receiveArgs: true },
+        { exec: `listbackup-deploy local ${assemblies.map((a) => `--assembly ${a}`).join(' ')}`, receiveArgs: true },
       ],
-    });
-    this.addTask('graph', {
-      description: 'Write the nx project graph to graph.json',
-      exec: 'nx graph --file=graph.json',
     });
   }
 }

@@ -6,7 +6,7 @@ import { WorkspacePackage } from './workspace-package';
  *
  * - build, test and synth are cached; deploy never is.
  * - Inputs are the tracked sources of a project plus the production files of what it depends
- *   on; build output (`lib/`, `cdk.out/`), reports and coverage are never inputs, so running a
+ *   on; build output (`lib/`, `app/lib/`, `cdk.out/`), reports and coverage are never inputs, so running a
  *   target does not invalidate the next one.
  */
 export class NxWorkspace extends Component {
@@ -14,6 +14,8 @@ export class NxWorkspace extends Component {
     super(project);
     const generated = [
       '!{projectRoot}/lib/**',
+      // A stack package's compiled app entry.
+      '!{projectRoot}/app/lib/**',
       '!{projectRoot}/cdk.out/**',
       '!{projectRoot}/coverage/**',
       '!{projectRoot}/reports/**',

@@ -45,6 +45,8 @@ export const VERSIONS = {
   '@aws-cdk/cdk-assets-lib': '1.5.0',
   // What `cdk deploy` uses to find widened IAM permissions and resource policies.
   '@aws-cdk/cloudformation-diff': '2.187.5',
+  // The CDK's own types and reader of a cloud assembly's manifest.json (what aws-cdk-lib 2.276 writes: 55.x).
+  '@aws-cdk/cloud-assembly-schema': '55.6.0',
   'ajv': '^8.20.0',
   'ajv-formats': '^3.0.1',
   '@types/sarif': '^2.1.7',

@@ -37,14 +37,34 @@ export interface WorkspacePackageOptions {
   readonly publishable?: boolean;
 }
 
+/**
+ * Modules and folders that the files under one folder of a project may not import, and why
+ * (`WorkspacePackage.restrictImports`).
+ */
+export interface ImportRestriction {
+  /** The folder, relative to the project, e.g. `src/functions`. */
+  readonly folder: string;
+  /**
+   * Module specifiers it may not import: a name matches itself only (`@listbackup/conventions`,
+   * not `@listbackup/conventions/names`); a name ending in `/**` matches every subpath too.
+   * @default - none
+   */
+  readonly modules?: string[];
+  /** Folders of the same project it may not import, e.g. `src/stack`. @default - none */
+  readonly folders?: string[];
+  /** Why, said in the lint message. */
+  readonly reason: string;
+}
+
 const TEST_TOOLING: PinnedDependency[] = ['typescript', 'jest', 'ts-jest', '@types/jest', '@types/node'];
 
 /**
  * A TypeScript package of the npm workspace.
  *
  * - It never installs on its own: the root `npm ci` installs the whole workspace.
- * - It compiles with one `tsc --build` (sources to `lib/`, tests type-checked without emit);
- *   jest only transpiles (ts-jest `isolatedModules`), so the CDK type graph is checked once.
+ * - It compiles with one `tsc --build` (sources to `lib/`, the published files; tests
+ *   type-checked without emit; a stack package's app entry to `app/lib/`); jest only transpiles
+ *   (ts-jest `isolatedModules`), so the CDK type graph is checked once.
  * - Its nx targets (`project.json`) run its projen tasks, so a task is written once.
  */
 export class WorkspacePackage extends javascript.NodeProject {
@@ -69,7 +89,20 @@ export class WorkspacePackage extends javascript.NodeProject {
    * Anything else inside the package is private to it (lint enforces this).
    */
   public readonly entryPoints: string[] = ['.'];
+  /**
+   * Third-party packages the library sources (`src/`) may import: its runtime and peer
+   * dependencies. The rest of its third-party dependencies are for tests and app entries only.
+   */
+  public readonly runtimePackages: readonly PinnedDependency[];
+  /** Third-party development dependencies that are neither runtime nor peer dependencies. */
+  public readonly developmentPackages: readonly PinnedDependency[];
+  /** Folders of `src/` that may not import some modules or folders (lint enforces it). */
+  public readonly importRestrictions: ImportRestriction[] = [];
   private readonly subpathExports: Record<string, unknown> = {};
+  /** The tsconfig files `compile` builds, in one `tsc --build`. */
+  private readonly buildConfigs: string[] = ['tsconfig.dev.json'];
+  /** The folders `compile` writes, emptied before it writes them. */
+  private readonly buildOutDirs: string[] = ['lib'];
   private readonly targets: Record<string, Record<string, unknown>> = {};
 
   constructor(options: WorkspacePackageOptions) {
@@ -105,6 +138,8 @@ export class WorkspacePackage extends javascript.NodeProject {
     this.scope = options.scope;
     this.workspaceDeps = options.workspaceDeps ?? [];
     this.workspaceDevDeps = options.workspaceDevDeps ?? [];
+    this.runtimePackages = [...new Set([...(options.deps ?? []), ...(options.peerDeps ?? [])])];
+    this.developmentPackages = [...new Set([...TEST_TOOLING, ...(options.devDeps ?? [])])].filter((d) => !this.runtimePackages.includes(d));
 
     this.package.addVersion(this.version);
     if (this.publishable) {
@@ -115,7 +150,7 @@ export class WorkspacePackage extends javascript.NodeProject {
     this.package.addField('types', 'lib/index.d.ts');
     for (const [command, entry] of Object.entries(options.bin ?? {})) this.addCommand(command, entry);
     const bins = Object.keys(options.bin ?? {}).length ? ['bin/**'] : [];
-    this.package.addField('files', [...bins, 'lib/**/*.js', 'lib/**/*.d.ts', '!lib/main.*', 'docs/API.md', 'README.md', 'LICENSE']);
+    this.package.addField('files', [...bins, 'lib/**/*.js', 'lib/**/*.d.ts', 'docs/API.md', 'README.md', 'LICENSE']);
     this.package.addField('repository', {
       type: 'git',
       url: 'https://github.com/listbackup/listbackup-infrastructure.git',
@@ -216,6 +251,35 @@ export class WorkspacePackage extends javascript.NodeProject {
       ...this.subpathExports,
       './package.json': './package.json',
     });
+  }
+
+  /**
+   * Forbids the files under a folder of this project to import some modules or folders
+   * (`listbackup/import-boundaries` reports each such import with the reason).
+   */
+  public restrictImports(restriction: ImportRestriction): void {
+    this.importRestrictions.push(restriction);
+  }
+
+  /**
+   * Builds one more TypeScript project of this package in the same `tsc --build` as the
+   * sources and tests, so aws-cdk-lib's declarations are still parsed and bound once.
+   */
+  protected addBuildConfig(config: string, outDir: string): void {
+    this.buildConfigs.push(config);
+    this.buildOutDirs.push(outDir);
+    this.resetCompile();
+  }
+
+  /**
+   * `compile`: the output folders emptied, then one `tsc --build --force` of every project.
+   * Emptied because tsc never deletes what a moved or removed source compiled to, and nx caches
+   * the whole folder: a stale module would be replayed into every later build, and resolved
+   * before the one that replaced it (`lib/stack.js` before `lib/stack/index.js`).
+   */
+  private resetCompile(): void {
+    this.compileTask.reset(`rm -rf ${this.buildOutDirs.join(' ')}`);
+    this.compileTask.exec(`tsc --build --force ${this.buildConfigs.join(' ')}`);
   }
 
   /**
@@ -328,11 +392,12 @@ export class WorkspacePackage extends javascript.NodeProject {
   }
 
   private configureTasks(): void {
-    // Sources (emitted to lib/) and tests (checked, not emitted) in one tsc process. `--force`:
+    // Sources (emitted to lib/), tests (checked, not emitted) and, in a stack package, the app
+    // entry (emitted to app/lib/) in one tsc process. `--force`:
     // nx runs this only when the project or a dependency changed, and tsc's own up-to-date check
     // looks at the project's files alone, so it would skip a project whose dependency's types
     // changed; forced, tsc still rechecks only the files its build info says are affected.
-    this.compileTask.reset('tsc --build --force tsconfig.dev.json');
+    this.resetCompile();
     // Test synths skip CDK's built-in template validation (~1.2 s each): cfn-lint checks every
     // synthesized template in the compliance report, and tests assert what they mean to.
     this.testTask.reset('jest --ci');

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { findRepositoryRoot } from '@listbackup/repository';
 import { buildMeasures } from './measures/build-cache';
 import { deployAffectedNoop } from './measures/deploy-affected';
 import { deployGraph, deployGraphScale } from './measures/deploy-graph';
@@ -7,7 +8,6 @@ import { noopDeploy } from './measures/noop-deploy';
 import { scaleSynth } from './measures/scale';
 import { synthVsCdk } from './measures/synth-vs-cdk';
 import { formatLine, Measure, renderMarkdown, writeResults } from './results';
-import { workspaceRoot } from './workspace';
 
 const NEEDS_CLONES = 'skipped in quick mode: needs cold builds of fresh clones (see RESULTS.md)';
 
@@ -22,7 +22,7 @@ async function main(argv: string[]): Promise<void> {
     throw new Error(`unknown argument${unknown.length > 1 ? 's' : ''} ${unknown.join(' ')}: use 'npx projen bench' or 'npx projen bench --quick'`);
   }
   const quick = argv.includes('--quick');
-  const root = workspaceRoot();
+  const root = findRepositoryRoot(__dirname);
   const startedAt = new Date();
   const measures: Measure[] = [];
   const record = (m: Measure) => {

@@ -2,10 +2,10 @@
  * A DynamoDB stack of N tables (the ListBackup catalog repeated), with its exports and the policy
  * packs, synthesized once. `node lib/scale-app.js <tables> <outdir>`; prints one JSON line.
  */
-import { Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib/core';
 import { applyStandardTags, ListBackupApp, serviceName, ServiceContract } from '@listbackup/conventions';
 import { LISTBACKUP_TABLES, SecureTable, TABLE_NAMES } from '@listbackup/dynamodb';
-import { applyPolicy, synthPolicyResult } from '@listbackup/policy';
+import { applyPolicy, synthPolicyResult } from '@listbackup/policy/synth';
 
 const count = Number(process.argv[2]);
 const outdir = process.argv[3];

@@ -1,11 +1,10 @@
-export * from './runtime/environment';
-export * from './jobs/job-types';
-export * from './jobs/job-request';
-export * from './jobs/jobs-api';
-export * from './worker/job-worker';
-export * from './activity/record-activity';
-export * from './contract';
-export * from './service-function';
-export * from './jobs-http-api';
-export * from './activity-recording';
+// The Lambda functions' code (src/functions/), for tests and tools that run it.
+export * from './functions/runtime/environment';
+export * from './functions/jobs/job-types';
+export * from './functions/jobs/job-request';
+export * from './functions/jobs/jobs-api';
+export * from './functions/worker/job-worker';
+export * from './functions/activity/record-activity';
+// The stack and its constructs (src/stack/), also `@listbackup/core-service/stack`: the app entry
+// imports that one, so synth loads no AWS SDK client of the functions.
 export * from './stack';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ACTIVITY_RETENTION_DAYS, ActivityDeps, ProductEvent, recordActivity } from '../src/activity/record-activity';
+import { EVENT_SOURCES } from '@listbackup/conventions/names';
+import { ACTIVITY_RETENTION_DAYS, ActivityDeps, ProductEvent, recordActivity } from '../src/functions/activity/record-activity';
 import { LocalInfrastructure, startLocalInfrastructure } from './support/local-infrastructure';
 
 let infra: LocalInfrastructure;
@@ -18,7 +19,7 @@ function productEvent(detail: Record<string, unknown>, overrides: Partial<Produc
     'version': '0',
     'id': randomUUID(),
     'detail-type': 'JobCompleted',
-    'source': 'listbackup.jobs',
+    'source': EVENT_SOURCES.jobs,
     'account': '123456789012',
     'time': '2026-11-27T10:15:30Z',
     'region': 'us-east-1',
@@ -43,7 +44,7 @@ test('records the event under its account with a TTL', async () => {
   expect(items).toHaveLength(1);
   const eventSeconds = Date.parse(event.time) / 1000;
   expect(items[0]).toMatchObject({
-    accountId, eventId: event.id, source: 'listbackup.jobs', detailType: 'JobCompleted', userId: 'user-1',
+    accountId, eventId: event.id, source: EVENT_SOURCES.jobs, detailType: 'JobCompleted', userId: 'user-1',
     detail: { jobId: 'job-1', status: 'completed' },
     ttl: eventSeconds + ACTIVITY_RETENTION_DAYS * 24 * 3600,
   });

@@ -1,5 +1,5 @@
-import { parseJobRequest } from '../src/jobs/job-request';
-import { readEnvironment, ENV } from '../src/runtime/environment';
+import { parseJobRequest } from '../src/functions/jobs/job-request';
+import { readEnvironment, ENV } from '../src/functions/runtime/environment';
 
 describe('parseJobRequest', () => {
   test('accepts a complete request', () => {

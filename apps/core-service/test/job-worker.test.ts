@@ -5,9 +5,9 @@ import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, S
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { PRIORITY_SETTINGS, QueuePriority } from '@listbackup/sqs';
-import { handleJobsRequest } from '../src/jobs/jobs-api';
-import { JOB_QUEUES, JOB_TYPES } from '../src/jobs/job-types';
-import { JOB_COMPLETED, JOB_EVENT_SOURCE, JobWorkerDeps, processJobBatch, resultKey } from '../src/worker/job-worker';
+import { handleJobsRequest } from '../src/functions/jobs/jobs-api';
+import { JOB_QUEUES, JOB_TYPES } from '../src/functions/jobs/job-types';
+import { JOB_COMPLETED, JOB_EVENT_SOURCE, JobWorkerDeps, processJobBatch, resultKey } from '../src/functions/worker/job-worker';
 import { drainQueue, httpEvent, pollQueue } from './support/events';
 import { LocalInfrastructure, startLocalInfrastructure } from './support/local-infrastructure';
 

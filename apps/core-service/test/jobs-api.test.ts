@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { QUEUE_NAMES } from '@listbackup/sqs';
-import { handleJobsRequest, JobsApiDeps } from '../src/jobs/jobs-api';
-import { JOB_QUEUES, JOB_TYPES } from '../src/jobs/job-types';
+import { handleJobsRequest, JobsApiDeps } from '../src/functions/jobs/jobs-api';
+import { JOB_QUEUES, JOB_TYPES } from '../src/functions/jobs/job-types';
 import { drainQueue, httpEvent, HttpRequest } from './support/events';
 import { LocalInfrastructure, startLocalInfrastructure } from './support/local-infrastructure';
 

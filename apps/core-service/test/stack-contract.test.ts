@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib/core';
 import { Template } from 'aws-cdk-lib/assertions';
 import { INFRASTRUCTURE_KINDS, parseExportName, serviceName } from '@listbackup/conventions';
 import { InfrastructureCognitoStack } from '@listbackup/cognito';

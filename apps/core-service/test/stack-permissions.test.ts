@@ -1,4 +1,4 @@
-import { CfnElement, Stack } from 'aws-cdk-lib';
+import { CfnElement, Stack } from 'aws-cdk-lib/core';
 import { Template } from 'aws-cdk-lib/assertions';
 import { DYNAMODB_CONTRACT, TableName } from '@listbackup/dynamodb';
 import { EVENTBRIDGE_CONTRACT } from '@listbackup/eventbridge';

@@ -1,6 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { applyPolicy, describeFindings, synthPolicyResult } from '@listbackup/policy';
+import { applyPolicy, describeFindings, synthPolicyResult } from '@listbackup/policy/synth';
 import { expectPolicyPasses } from '@listbackup/policy/testing';
 import { S3_CONTRACT } from '@listbackup/s3';
 import { CoreServiceStack } from '../src';

@@ -7,6 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { COGNITO_CONTRACT } from '@listbackup/cognito';
 import { EVENTBRIDGE_CONTRACT } from '@listbackup/eventbridge';
 import { SQS_CONTRACT } from '@listbackup/sqs';
+import { DEAD_LETTER_RETENTION, EVENT_SOURCES } from '@listbackup/conventions';
 import { ENV, ServiceFunction } from '../src';
 import { coreTemplate } from './support/template';
 
@@ -102,7 +103,7 @@ describe('failed activity events', () => {
   test('land in the function\'s own queue: encrypted, 14 days, TLS only, retained, for Lambda and the rule', () => {
     expect(json.Resources.ActivityDeadLetterQueue).toMatchObject({
       Type: 'AWS::SQS::Queue', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain',
-      Properties: { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 },
+      Properties: { SqsManagedSseEnabled: true, MessageRetentionPeriod: DEAD_LETTER_RETENTION.toSeconds() },
     });
     const activity = resourcesOf('AWS::Lambda::Function').find(([, f]) => f.Properties.DeadLetterConfig)!;
     expect(activity[1].Properties.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': ['ActivityDeadLetterQueue', 'Arn'] } });
@@ -179,7 +180,7 @@ describe('event sources', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventBusName: { 'Fn::ImportValue': EVENTBRIDGE_CONTRACT.exportName('main', 'EventBusName') },
       EventPattern: {
-        source: ['listbackup.jobs', 'listbackup.datasync', 'listbackup.users', 'listbackup.platforms', 'listbackup.billing'],
+        source: [EVENT_SOURCES.jobs, EVENT_SOURCES.dataSync, EVENT_SOURCES.users, EVENT_SOURCES.platforms, EVENT_SOURCES.billing],
         detail: { accountId: [{ exists: true }] },
       },
       Targets: [Match.objectLike({

@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MUTATING_COMMANDS, SSM_MUTATING_COMMANDS } from '@listbackup/deploy/testing';
+import { STACK_PROJECTS } from '@listbackup/repository';
 import { Measure } from '../results';
-import { STACK_PROJECTS } from '../workspace';
 import { timed, usage } from '../process-timing';
 
 /** Starts the recording endpoint in its own process; resolves once it listens. */

@@ -3,9 +3,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { AssemblyStack, buildDeployGraph, connectAws, deployStack, Interrupt, Printer, readAssembly, stackDependencies } from '@listbackup/deploy';
 import { FakeCloudFormation } from '@listbackup/deploy/testing';
-import { App, CfnOutput, CfnResource, Fn, Stack } from 'aws-cdk-lib';
+import { App, CfnOutput, CfnResource, Fn, Stack } from 'aws-cdk-lib/core';
+import { ASSEMBLY_FOLDER, hasCloudAssembly, STACK_PROJECTS } from '@listbackup/repository';
 import { Measure } from '../results';
-import { STACK_PROJECTS } from '../workspace';
 
 const quiet: Printer = { line: () => undefined };
 
@@ -43,8 +43,8 @@ export function criticalPath(stacks: AssemblyStack[], latency: (name: string) =>
 /** The six synthesized stacks of the repository (each project's cdk.out). */
 export function repositoryStacks(root: string): AssemblyStack[] {
   return STACK_PROJECTS.flatMap((p) => {
-    const dir = path.join(root, p, 'cdk.out');
-    if (!fs.existsSync(path.join(dir, 'manifest.json'))) {
+    const dir = path.join(root, p, ASSEMBLY_FOLDER);
+    if (!hasCloudAssembly(dir)) {
       throw new Error(`${p} has no cdk.out: run 'npx projen synth' (or 'npx projen build') before the benchmarks`);
     }
     return readAssembly(dir).stacks;

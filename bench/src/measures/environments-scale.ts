@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ENVIRONMENT_METADATA_TYPE, resolveEnvironment, StageEnvironment } from '@listbackup/conventions/names';
+import { standardTags } from '@listbackup/conventions';
+import { CORE_SERVICE, ENVIRONMENT_METADATA_TYPE, exportName, INFRASTRUCTURE_KINDS, resolveEnvironment, serviceName, StageEnvironment, stackName } from '@listbackup/conventions/names';
 import { AssemblyStack, connectAws, deployStacks, operationLowerBoundMs, readAssembly } from '@listbackup/deploy';
 import { FakeCloudFormation, FakeSsm } from '@listbackup/deploy/testing';
 import { Measure } from '../results';
@@ -12,7 +13,6 @@ import { Measure } from '../results';
  * the concurrency settings allow, and the API calls each stack instance costs.
  */
 
-const KINDS = ['dynamodb', 's3', 'sqs', 'eventbridge', 'cognito'];
 const quiet = { line: () => undefined };
 
 /** Six stacks shaped like ours for one stage: five producers, and a core stack importing one export of each. */
@@ -24,16 +24,16 @@ function writeStage(stage: string, env?: StageEnvironment): AssemblyStack[] {
     fs.writeFileSync(path.join(dir, `${name}.template.json`), JSON.stringify(template));
     artifacts[name] = {
       type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', displayName: name,
-      properties: { templateFile: `${name}.template.json`, tags: { Service: service, Stage: stage, ManagedBy: 'projen-cdk' } },
+      properties: { templateFile: `${name}.template.json`, tags: standardTags(service, stage) },
       ...(resolved ? { metadata: { [`/${name}`]: [{ type: ENVIRONMENT_METADATA_TYPE, data: resolved }] } } : {}),
     };
   };
-  const exports = KINDS.map((kind) => `listbackup-infrastructure-${kind}-${stage}-QueueArn`);
-  KINDS.forEach((kind, i) => add(`listbackup-infrastructure-${kind}-${stage}`, `listbackup-infrastructure-${kind}`, {
+  const exports = INFRASTRUCTURE_KINDS.map((kind) => exportName(serviceName(kind), stage, 'QueueArn'));
+  INFRASTRUCTURE_KINDS.forEach((kind, i) => add(stackName(serviceName(kind), stage), serviceName(kind), {
     Resources: { Queue: { Type: 'AWS::SQS::Queue' } },
     Outputs: { QueueArn: { Value: { 'Fn::GetAtt': ['Queue', 'Arn'] }, Export: { Name: exports[i] } } },
   }));
-  add(`listbackup-core-${stage}`, 'listbackup-core', {
+  add(stackName(CORE_SERVICE, stage), CORE_SERVICE, {
     Resources: { Topic: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: { 'Fn::Join': [',', exports.map((e) => ({ 'Fn::ImportValue': e }))] } } } },
   });
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ version: '55.0.0', artifacts }));
@@ -55,7 +55,7 @@ export async function manyStages(stageCount = 50): Promise<Measure> {
   const stages = Array.from({ length: stageCount }, (_, i) => writeStage(`stage${String(i).padStart(2, '0')}`));
   const producerMs = 600;
   const coreMs = 400;
-  for (const stacks of stages) for (const s of stacks) fake.operationLatencyMs[s.stackName] = s.stackName.startsWith('listbackup-core-') ? coreMs : producerMs;
+  for (const stacks of stages) for (const s of stacks) fake.operationLatencyMs[s.stackName] = s.stackName.startsWith(`${CORE_SERVICE}-`) ? coreMs : producerMs;
   const clients = await clientsFor(fake, ssm);
   const pollIntervalMs = 50;
   const start = process.hrtime.bigint();

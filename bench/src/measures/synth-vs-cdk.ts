@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { STACK_PROJECTS } from '@listbackup/repository';
 import { Measure } from '../results';
 import { mebibytes, seconds, TimedRun, timed } from '../process-timing';
-import { STACK_PROJECTS } from '../workspace';
 
 interface Totals { ms: number; cpuMs: number; peakRssBytes: number }
 const add = (t: Totals, run: TimedRun) => {
@@ -11,24 +11,27 @@ const add = (t: Totals, run: TimedRun) => {
   t.cpuMs += run.cpuMs ?? 0;
   t.peakRssBytes = Math.max(t.peakRssBytes, run.peakRssBytes ?? 0);
 };
+/** Each stack project's compiled app entry (`npx projen compile` writes it). */
+const APP = 'app/lib/main.js';
 const line = (t: Totals) => `${seconds(t.ms)} (peak ${mebibytes(t.peakRssBytes || undefined)})`;
 
 /**
  * Our synth (the compiled app run by node, policy packs included) against two anchors, the same
  * six stacks each, one after another in fresh processes:
  * - `synth-vs-cdk-node`: the CDK CLI 2.x driving the very same compiled app
- *   (`cdk synth --app 'node lib/main.js'`), what a tuned team runs;
- * - `synth-vs-cdk`: the CDK CLI running the app the way projen's AwsCdkTypeScriptApp sets it up
- *   by default (`npx ts-node -P tsconfig.json --prefer-ts-exts src/main.ts`, type-checked on every run).
+ *   (`cdk synth --app 'node app/lib/main.js'`), what a tuned team runs;
+ * - `synth-vs-cdk`: the CDK CLI running the app entry the way projen's AwsCdkTypeScriptApp sets it
+ *   up by default, through ts-node, type-checked on every run
+ *   (`npx ts-node -P tsconfig.app.json --prefer-ts-exts app/main.ts`).
  * The three runs of a stack follow each other, so load on the machine falls on all of them alike.
  */
 export function synthVsCdk(root: string): Measure[] {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
   const cdk = path.join(root, 'node_modules', '.bin', 'cdk');
   const env = { STAGE: 'main', CDK_DISABLE_VERSION_CHECK: '1', CDK_DISABLE_CLI_TELEMETRY: 'true' };
-  const missing = STACK_PROJECTS.filter((p) => !fs.existsSync(path.join(root, p, 'lib', 'main.js')));
+  const missing = STACK_PROJECTS.filter((p) => !fs.existsSync(path.join(root, p, APP)));
   if (missing.length) {
-    throw new Error(`synth-vs-cdk needs compiled apps: ${missing.join(', ')} have no lib/main.js; run npx projen compile first`);
+    throw new Error(`synth-vs-cdk needs compiled apps: ${missing.join(', ')} have no ${APP}; run npx projen compile first`);
   }
   const ours: Totals = { ms: 0, cpuMs: 0, peakRssBytes: 0 };
   const cliNode: Totals = { ms: 0, cpuMs: 0, peakRssBytes: 0 };
@@ -39,9 +42,9 @@ export function synthVsCdk(root: string): Measure[] {
   for (const project of STACK_PROJECTS) {
     const cwd = path.join(root, project);
     const name = path.basename(project);
-    add(ours, timed('node', ['--enable-source-maps', 'lib/main.js'], { cwd, env: { ...env, CDK_OUTDIR: path.join(out, 'ours', name) } }));
-    add(cliNode, cdkSynth(cwd, 'node --enable-source-maps lib/main.js', path.join(out, 'cdk-node', name)));
-    add(cliTsNode, cdkSynth(cwd, 'npx ts-node -P tsconfig.json --prefer-ts-exts src/main.ts', path.join(out, 'cdk-ts-node', name)));
+    add(ours, timed('node', ['--enable-source-maps', APP], { cwd, env: { ...env, CDK_OUTDIR: path.join(out, 'ours', name) } }));
+    add(cliNode, cdkSynth(cwd, `node --enable-source-maps ${APP}`, path.join(out, 'cdk-node', name)));
+    add(cliTsNode, cdkSynth(cwd, 'npx ts-node -P tsconfig.app.json --prefer-ts-exts app/main.ts', path.join(out, 'cdk-ts-node', name)));
   }
   for (const project of STACK_PROJECTS) {
     const name = path.basename(project);
@@ -59,14 +62,14 @@ export function synthVsCdk(root: string): Measure[] {
       name: 'synth-vs-cdk-node',
       ratio: ours.ms / cliNode.ms,
       goal: 0.4,
-      details: `${packs}: node lib/main.js ${line(ours)} vs cdk synth --app 'node lib/main.js' of the same compiled apps ` +
+      details: `${packs}: node ${APP} ${line(ours)} vs cdk synth --app 'node ${APP}' of the same compiled apps ` +
         `${line(cliNode)}; CPU ${seconds(ours.cpuMs)} vs ${seconds(cliNode.cpuMs)}`,
     },
     {
       name: 'synth-vs-cdk',
       ratio: ours.ms / cliTsNode.ms,
       goal: 0.25,
-      details: `${packs}: node lib/main.js ${line(ours)} vs cdk synth with ts-node ${line(cliTsNode)}; ` +
+      details: `${packs}: node ${APP} ${line(ours)} vs cdk synth with ts-node ${line(cliTsNode)}; ` +
         'ours runs JavaScript compiled once by the build, which type-checks it',
     },
   ];

@@ -1,4 +1,4 @@
-import { App, AppProps, Aspects, DefaultStackSynthesizer, IAspect, Stack } from 'aws-cdk-lib';
+import { App, AppProps, Aspects, DefaultStackSynthesizer, IAspect, Stack } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { COMMON_CONTEXT_KEYS, parseTags, validateContextKeys } from './context';
 import { DEFAULT_BOOTSTRAP_QUALIFIER, ENVIRONMENT_METADATA_TYPE, ENVIRONMENTS, ResolvedEnvironment, resolveEnvironment, StageEnvironment, stackEnvironmentOf, validateEnvironments } from './environments';

@@ -1,4 +1,4 @@
-import { CfnOutput, Fn } from 'aws-cdk-lib';
+import { CfnOutput, Fn } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
 import { exportName, RESOURCE_NAME_PATTERN, stackName } from './naming';
 import { ConfigurationError } from './errors';

@@ -1,7 +1,5 @@
-export * from './errors';
-export * from './stage';
-export * from './environments';
-export * from './naming';
+// Everything of the light entry point (`@listbackup/conventions/names`), then what needs aws-cdk-lib.
+export * from './names';
 export * from './tags';
 export * from './context';
 export * from './app';
@@ -11,7 +9,5 @@ export * from './contract-import';
 export * from './limits';
 export * from './retention';
 export * from './validation';
-export * from './template-imports';
-export * from './data-layout';
 export * from './key-policy';
 export * from './log-groups-key';

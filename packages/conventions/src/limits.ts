@@ -1,4 +1,4 @@
-import { CfnOutput, CfnParameter, CfnResource, IAspect, Stack } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, CfnResource, IAspect, Stack } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 
 /**

@@ -6,5 +6,7 @@ export * from './errors';
 export * from './stage';
 export * from './environments';
 export * from './naming';
+export * from './tag-keys';
+export * from './event-sources';
 export * from './template-imports';
 export * from './data-layout';

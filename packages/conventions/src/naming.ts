@@ -66,6 +66,14 @@ export function parseExportName(name: string): ParsedExportName | undefined {
 }
 
 /**
+ * A PascalCase name in kebab case, the form of a physical name's parts: `SyncQueue` → `sync-queue`,
+ * `DataSyncEventsRule` → `data-sync-events-rule`.
+ */
+export function kebabCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+}
+
+/**
  * A physical resource name of a stage: `listbackup-<stage>` followed by `-<part>` for each part,
  * e.g. the event bus `listbackup-main` or the queue `listbackup-main-sync-queue.fifo`. Names that
  * must be known without an import (buses, queues, domains, the data bucket) all start this way.

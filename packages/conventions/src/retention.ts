@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib/core';
 
 /**
  * How long a dead-letter queue keeps a message: SQS's longest retention, so that a failed message

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib/core';
 import { ConfigurationError } from './errors';
 import { CLOUDFORMATION_LIMITS } from './limits';
 

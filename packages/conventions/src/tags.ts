@@ -1,18 +1,16 @@
-import { Tags } from 'aws-cdk-lib';
+import { Tags } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { ConfigurationError } from './errors';
-
-/** What manages every resource of this repo. */
-export const MANAGED_BY = 'projen-cdk';
+import { MANAGED_BY, STANDARD_TAG_KEYS, TAG_KEYS } from './tag-keys';
 
 /** The tags every resource carries: `Service`, `Stage`, `ManagedBy`, plus the caller's. */
 export function standardTags(service: string, stage: string, extra: Record<string, string> = {}): Record<string, string> {
-  for (const key of ['Service', 'Stage', 'ManagedBy']) {
+  for (const key of STANDARD_TAG_KEYS) {
     if (key in extra) {
       throw new ConfigurationError('InvalidTags', `tag '${key}' is set by the conventions and cannot be overridden: remove it from the extra tags`);
     }
   }
-  return { Service: service, Stage: stage, ManagedBy: MANAGED_BY, ...extra };
+  return { [TAG_KEYS.service]: service, [TAG_KEYS.stage]: stage, [TAG_KEYS.managedBy]: MANAGED_BY, ...extra };
 }
 
 /** Applies the standard tags to a scope and everything in it. */

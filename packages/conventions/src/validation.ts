@@ -1,4 +1,4 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { ConfigurationError } from './errors';
 

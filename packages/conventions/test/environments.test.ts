@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource, Stack } from 'aws-cdk-lib/core';
 // ListBackupApp writes to cdk.out unless told otherwise: keep this library's folder clean.
 process.env.CDK_OUTDIR = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'conventions-env-'));
 

@@ -40,7 +40,7 @@ test('the data bucket name carries stage and account, and refuses a bad stage', 
 });
 
 test('a validation table throws one error listing every failure, with the path and what to do', () => {
-  const { App, Stack, Token } = require('aws-cdk-lib');
+  const { App, Stack, Token } = require('aws-cdk-lib/core');
   const { ConfigurationError, failedRules, validateAllProps } = require('../src');
   const scope = new Stack(new App(), 'App');
   const built: string[] = [];
@@ -86,4 +86,31 @@ test('physical resource names start with listbackup-<stage>', () => {
   expect(resourceName('main')).toBe('listbackup-main');
   expect(resourceName('pr-42', 'sync-queue', 'dlq')).toBe('listbackup-pr-42-sync-queue-dlq');
   expect(() => resourceName('Main')).toThrow(/stage 'Main'/);
+});
+
+test('kebab case splits PascalCase names into the parts of physical names', () => {
+  const { kebabCase } = require('../src');
+  expect(kebabCase('SyncQueue')).toBe('sync-queue');
+  expect(kebabCase('DataSyncEventsRule')).toBe('data-sync-events-rule');
+  expect(kebabCase('Table2Index')).toBe('table2-index');
+  expect(kebabCase('already-kebab')).toBe('already-kebab');
+});
+
+/** The documented facts (DESIGN.md): what the constants must say, pinned once here. */
+test('the standard tag keys, the event sources and the dead-letter retention are the documented ones', () => {
+  const { DEAD_LETTER_RETENTION, EVENT_SOURCES, STANDARD_TAG_KEYS, TAG_KEYS } = require('../src');
+  expect(TAG_KEYS).toEqual({ service: 'Service', stage: 'Stage', managedBy: 'ManagedBy' });
+  expect(STANDARD_TAG_KEYS).toEqual(['Service', 'Stage', 'ManagedBy']);
+  expect(Object.keys(standardTags('listbackup-core', 'dev'))).toEqual(STANDARD_TAG_KEYS);
+  expect(Object.values(EVENT_SOURCES)).toEqual([
+    'listbackup.datasync', 'listbackup.jobs', 'listbackup.users', 'listbackup.billing', 'listbackup.platforms', 'listbackup.system',
+  ]);
+  expect(DEAD_LETTER_RETENTION.toSeconds()).toBe(14 * 24 * 3600);
+});
+
+test('the light entry point exports the names, and the main entry everything of it', () => {
+  const names = require('../src/names');
+  const main = require('../src');
+  for (const key of ['INFRASTRUCTURE_KINDS', 'kebabCase', 'TAG_KEYS', 'EVENT_SOURCES', 'dataBucketName']) expect(names[key]).toBeDefined();
+  for (const key of Object.keys(names)) expect(main[key]).toBe(names[key]);
 });

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib/core';
 import { Template } from 'aws-cdk-lib/assertions';
 // ListBackupApp writes to cdk.out unless told otherwise: keep this library's folder clean.
 process.env.CDK_OUTDIR = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'conventions-'));

@@ -1,10 +1,10 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib/core';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { limitGrantsToAwsServices, LogGroupsKey, validateAllProps } from '@listbackup/conventions';
+import { kebabCase, limitGrantsToAwsServices, LogGroupsKey, validateAllProps } from '@listbackup/conventions';
 import { LogGroupTarget, logGroupArnWithoutSuffix } from './private/log-group-target';
 import { PUT_EVENTS_ACTIONS } from './private/bus-actions';
 import { domainEventBusRules, DomainEventBusSettings } from './private/validate-domain-event-bus-props';
@@ -37,11 +37,6 @@ export interface DomainEventBusProps {
    * @default logs.RetentionDays.ONE_YEAR
    */
   readonly logRetention?: logs.RetentionDays;
-}
-
-/** `DataSyncEventsRule` → `data-sync-events-rule`. */
-export function kebabCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 }
 
 /** `source` starts with any of the prefixes: `[{ "prefix": … }, …]`. */

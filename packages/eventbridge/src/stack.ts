@@ -1,4 +1,4 @@
-import { Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, StackProps } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
 import { applyStandardTags } from '@listbackup/conventions';
 import { eventBusName, RULE_CATALOG } from './catalog';

@@ -1,7 +1,7 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib/core';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { applyPolicy, synthPolicyResult } from '@listbackup/policy';
+import { applyPolicy, synthPolicyResult } from '@listbackup/policy/synth';
 import { expectPolicyPasses } from '@listbackup/policy/testing';
 import { EVENTBRIDGE_CONTRACT, EventBridgeContract, InfrastructureEventBridgeStack, RULE_CATALOG } from '../src';
 

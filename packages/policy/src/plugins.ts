@@ -1,4 +1,4 @@
-import { IPolicyValidationPlugin, Validations } from 'aws-cdk-lib';
+import { IPolicyValidationPlugin, Validations } from 'aws-cdk-lib/core';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { ListBackupChecks } from './packs/listbackup-checks';

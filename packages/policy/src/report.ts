@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib/core';
 
 /** One finding of one rule on one construct, as the validation report has it. */
 export interface PolicyFinding {

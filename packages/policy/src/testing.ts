@@ -1,7 +1,7 @@
 /**
  * `@listbackup/policy/testing`: what every stack's policy test does, written once.
  */
-import { App } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib/core';
 import { applyPolicy } from './plugins';
 import { describeFindings, PolicyResult, synthPolicyResult } from './report';
 

@@ -1,4 +1,4 @@
-import { App } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib/core';
 import { LISTBACKUP_RULES, applyPolicy, describeFindings, synthPolicyResult } from '../src';
 import { bucket, eventBus, identityPool, logGroup, queue, role, table, taggedStack } from './support/compliant-resources';
 import { loadFixtures } from './support/fixtures';

@@ -1,4 +1,4 @@
-import { Duration, Names, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy } from 'aws-cdk-lib/core';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -9,7 +9,7 @@ import { ConfigurationError, failedRules, limitGrantsToAwsServices, validateAllP
 import { DataBucketEncryption } from './data-bucket-encryption';
 import { KEY_READ_ACTIONS, KEY_WRITE_ACTIONS, READ_ACTIONS, WRITE_ACTIONS } from './private/bucket-actions';
 import { createAccessLogBucket, logServerAccessTo } from './private/access-log-bucket';
-import { denyUploadsNotEncryptedWith, sendEventsToEventBridge } from './private/bucket-safeguards';
+import { denyUploadsNotEncryptedWith, PROTECTED_BUCKET, sendEventsToEventBridge } from './private/bucket-safeguards';
 import { createDataEventsTrail } from './private/data-events-trail';
 import { DATA_BUCKET_RULES, OBJECT_PREFIX_RULES } from './private/validate-data-bucket-props';
 
@@ -111,11 +111,7 @@ export class DataBucket extends Construct {
       encryptionKey: this.encryptionKey,
       // One data key a bucket instead of one a request: same protection, far fewer KMS calls.
       bucketKeyEnabled: kmsEncryption,
-      versioned: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      ...PROTECTED_BUCKET,
       lifecycleRules: [{
         id: 'tier-and-tidy',
         transitions: [{

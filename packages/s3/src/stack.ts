@@ -1,4 +1,4 @@
-import { Aws, CfnResource, Stack, StackProps } from 'aws-cdk-lib';
+import { Aws, CfnResource, Stack, StackProps } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { Construct } from 'constructs';
 import { applyStandardTags, dataBucketName, resourceName } from '@listbackup/conventions';
@@ -6,6 +6,11 @@ import { S3_CONTRACT, S3_SERVICE } from './contract';
 import { DataBucket } from './data-bucket';
 import { DataBucketEncryption } from './data-bucket-encryption';
 import { acknowledgeS3Policy } from './policy-acknowledgements';
+
+/** The data events trail of a stage, `listbackup-<stage>-data-events`: a fixed name operators find it by. */
+export function dataEventsTrailName(stage: string): string {
+  return resourceName(stage, 'data-events');
+}
 
 export interface InfrastructureS3StackProps extends StackProps {
   /** The stage, e.g. `main`; part of the stack name and of every export name. */
@@ -42,7 +47,7 @@ export class InfrastructureS3Stack extends Stack {
       encryption: props.encryption,
       dataEvents: props.dataEvents ?? true,
       ...(props.dataEvents ?? true ? {
-        dataEventsTrailName: resourceName(props.stage, 'data-events'),
+        dataEventsTrailName: dataEventsTrailName(props.stage),
         dataEventsLogGroupName: `/listbackup/${props.stage}/s3/data-events`,
       } : {}),
     });

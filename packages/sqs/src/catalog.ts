@@ -1,4 +1,4 @@
-import { resourceName } from '@listbackup/conventions';
+import { kebabCase, resourceName } from '@listbackup/conventions';
 import { QueuePriority } from './priority';
 
 /** One queue of the ListBackup catalog. */
@@ -25,11 +25,6 @@ export type QueueName = (typeof QUEUE_CATALOG)[number]['name'];
 
 /** Every queue name of the catalog, in catalog order. */
 export const QUEUE_NAMES: readonly QueueName[] = QUEUE_CATALOG.map((q) => q.name);
-
-/** `SyncQueue` → `sync-queue`. */
-export function kebabCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
-}
 
 /** The physical queue name in a stage: `listbackup-<stage>-<queue-kebab>.fifo`. */
 export function physicalQueueName(stage: string, name: string): string {

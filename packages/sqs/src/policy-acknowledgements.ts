@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib/core';
 
 /**
  * The policy findings this stack accepts, each on the narrowest construct with its reason.

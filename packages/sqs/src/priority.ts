@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib/core';
 
 /** How urgently a queue's messages must be worked off; it selects the redrive defaults. */
 export enum QueuePriority {

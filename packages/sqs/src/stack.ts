@@ -1,4 +1,4 @@
-import { Stack, StackProps } from 'aws-cdk-lib';
+import { Stack, StackProps } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
 import { applyStandardTags } from '@listbackup/conventions';
 import { physicalDeadLetterQueueName, physicalQueueName, QUEUE_CATALOG, QueueName } from './catalog';

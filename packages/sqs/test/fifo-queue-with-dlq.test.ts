@@ -1,7 +1,8 @@
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib/core';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import { DEAD_LETTER_RETENTION } from '@listbackup/conventions';
 import { FifoQueueWithDlq, FifoQueueWithDlqProps, PRIORITY_SETTINGS, QueuePriority } from '../src';
 
 function build(props: Partial<FifoQueueWithDlqProps> = {}): { stack: Stack; pair: FifoQueueWithDlq } {
@@ -33,7 +34,7 @@ describe('FifoQueueWithDlq defaults', () => {
         FifoQueue: true,
         ContentBasedDeduplication: true,
         SqsManagedSseEnabled: true,
-        MessageRetentionPeriod: 1209600,
+        MessageRetentionPeriod: DEAD_LETTER_RETENTION.toSeconds(),
         RedriveAllowPolicy: {
           redrivePermission: 'byQueue',
           sourceQueueArns: [{ 'Fn::Join': ['', Match.arrayWith([':jobs.fifo'])] }],
@@ -168,7 +169,7 @@ describe('FifoQueueWithDlq validation', () => {
     [{ maxReceiveCount: 2.5 }, /maxReceiveCount must be an integer from 1 to 1000, got 2\.5/],
     [{ visibilityTimeout: Duration.hours(13) }, /visibilityTimeout must be from 0 seconds to 12 hours, got 46800 seconds/],
     [{ retentionPeriod: Duration.seconds(30) }, /retentionPeriod must be at least 1 minute, got 30 seconds/],
-    [{ retentionPeriod: Duration.days(14) }, /retentionPeriod must be shorter than the dead-letter queue's 14 days/],
+    [{ retentionPeriod: DEAD_LETTER_RETENTION }, /retentionPeriod must be shorter than the dead-letter queue's 14 days/],
   ] as Array<[Partial<FifoQueueWithDlqProps>, RegExp]>)('validation case %#: %s', (props, message) => {
     expect(() => build(props)).toThrow(message);
   });

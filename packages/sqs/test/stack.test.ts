@@ -1,6 +1,7 @@
-import { App, CfnOutput, Stack } from 'aws-cdk-lib';
+import { App, CfnOutput, Stack } from 'aws-cdk-lib/core';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { DEAD_LETTER_RETENTION } from '@listbackup/conventions';
 import { expectPolicyPasses } from '@listbackup/policy/testing';
 import {
   InfrastructureSqsStack, PRIORITY_SETTINGS, QUEUE_CATALOG, QUEUE_NAMES, SQS_CONTRACT, SqsContract,
@@ -31,7 +32,7 @@ describe('InfrastructureSqsStack', () => {
       UpdateReplacePolicy: 'Retain',
       Properties: {
         QueueName: `listbackup-main-${kebab}-dlq.fifo`, FifoQueue: true, ContentBasedDeduplication: true,
-        SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600,
+        SqsManagedSseEnabled: true, MessageRetentionPeriod: DEAD_LETTER_RETENTION.toSeconds(),
         RedriveAllowPolicy: { redrivePermission: 'byQueue', sourceQueueArns: [Match.anyValue()] },
       },
     });

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ComplianceError } from './errors';
 
 /** A checker rule the templates may fail, where, why that is accepted, and who accepted it. */
 export interface AcceptedFailure {
@@ -45,20 +46,20 @@ export function readAcceptedFailures(file: string, checker: { readonly name: str
   const text = fs.readFileSync(file, 'utf8');
   const raw = JSON.parse(text);
   const entries: unknown[] = Array.isArray(raw) ? raw : raw.skips;
-  if (!Array.isArray(entries)) throw new Error(`${file}: expected a list of { "id", "reason" } under "skips"`);
+  if (!Array.isArray(entries)) throw new ComplianceError('AcceptedFailuresInvalid', `${file}: expected a list of { "id", "reason" } under "skips"`);
   const lines = entryLines(text);
   const shown = root && !path.relative(root, file).startsWith('..') ? path.relative(root, file).split(path.sep).join('/') : file;
   return entries.map((e, i) => {
     const entry = e as Partial<AcceptedFailure>;
     if (!entry.id || !idPattern.test(entry.id) || !entry.reason || entry.reason.trim().length < 10) {
-      throw new Error(`${file}: entry ${i} needs a ${name} id (${idExample}) and a reason of at least a sentence`);
+      throw new ComplianceError('AcceptedFailuresInvalid', `${file}: entry ${i} needs a ${name} id (${idExample}) and a reason of at least a sentence`);
     }
     if (entry.resources !== undefined && (!Array.isArray(entry.resources) || entry.resources.length === 0 ||
       entry.resources.some((r) => typeof r !== 'string' || !RESOURCE_ID.test(r)))) {
-      throw new Error(`${file}: entry ${i} (${entry.id}): "resources" must list ${name} resource ids such as AWS::S3::Bucket.AccessLogsBucket`);
+      throw new ComplianceError('AcceptedFailuresInvalid', `${file}: entry ${i} (${entry.id}): "resources" must list ${name} resource ids such as AWS::S3::Bucket.AccessLogsBucket`);
     }
     if (entry.controlTower !== undefined && (!Array.isArray(entry.controlTower) || entry.controlTower.some((c) => !CONTROL_TOWER_ID.test(String(c))))) {
-      throw new Error(`${file}: entry ${i} (${entry.id}): "controlTower" must list control ids such as CT.S3.PR.2`);
+      throw new ComplianceError('AcceptedFailuresInvalid', `${file}: entry ${i} (${entry.id}): "controlTower" must list control ids such as CT.S3.PR.2`);
     }
     return {
       id: entry.id, reason: entry.reason,

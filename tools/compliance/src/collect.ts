@@ -1,17 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readPolicyResult } from '@listbackup/policy';
+import { readPolicyResult } from '@listbackup/policy/synth';
+import { ASSEMBLY_FOLDER, ASSEMBLY_MANIFEST, hasCloudAssembly, readCloudAssembly } from '@listbackup/repository';
 import { ProjectReport, StackReport } from './model';
-
-/** The folder holding nx.json, from `start` upwards: the repository root. */
-export function findRoot(start: string = process.cwd()): string {
-  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'nx.json'))) return dir;
-    if (path.dirname(dir) === dir) {
-      throw new Error(`no nx.json found in ${start} or any folder above it: run inside the repository or pass --root <folder>`);
-    }
-  }
-}
 
 /** The CDK apps of the repository: `packages/*` and `apps/*` with a cdk.json (a stray cdk.out of a library's tests does not make an app). */
 export function projectDirs(root: string): string[] {
@@ -24,26 +15,19 @@ export function projectDirs(root: string): string[] {
   });
 }
 
-interface Manifest {
-  artifacts?: Record<string, { type: string; displayName?: string; properties?: { templateFile?: string } }>;
-}
-
 /** Reads one project's cloud assembly; a project without one is reported as not synthesized. */
 export function collectProject(root: string, dir: string): ProjectReport {
   const name = path.basename(dir);
-  const assembly = path.join(root, dir, 'cdk.out');
-  const manifestFile = path.join(assembly, 'manifest.json');
-  if (!fs.existsSync(manifestFile)) {
+  const assembly = path.join(root, dir, ASSEMBLY_FOLDER);
+  if (!hasCloudAssembly(assembly)) {
     return {
       name, dir, stacks: [],
-      notSynthesized: `not synthesized: ${path.join(dir, 'cdk.out', 'manifest.json')} does not exist; run \`npx projen synth\` in ${dir}`,
+      notSynthesized: `not synthesized: ${path.join(dir, ASSEMBLY_FOLDER, ASSEMBLY_MANIFEST)} does not exist; run \`npx projen synth\` in ${dir}`,
     };
   }
-  const manifest: Manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
   const policy = readPolicyResult(assembly);
-  const stacks = Object.entries(manifest.artifacts ?? {})
-    .filter(([, a]) => a.type === 'aws:cloudformation:stack')
-    .map(([id, a]) => ({ stack: a.displayName ?? id, templateFile: a.properties?.templateFile ?? `${id}.template.json` }))
+  const stacks = readCloudAssembly(assembly).stacks
+    .map((s) => ({ stack: s.displayName, templateFile: path.relative(root, s.templateFile) }))
     // Longest first, so a finding belongs to the innermost stack whose path prefixes it.
     .sort((a, b) => b.stack.length - a.stack.length);
   const owner = (constructPath: string) =>
@@ -53,7 +37,7 @@ export function collectProject(root: string, dir: string): ProjectReport {
     stacks: stacks.map((s): StackReport => ({
       project: name,
       stack: s.stack,
-      template: path.join(dir, 'cdk.out', s.templateFile),
+      template: s.templateFile,
       findings: policy.findings.filter((f) => owner(f.constructPath) === s.stack),
       acknowledgements: policy.acknowledgements.filter((a) => owner(a.constructPath) === s.stack),
     })).sort((a, b) => a.stack.localeCompare(b.stack)),

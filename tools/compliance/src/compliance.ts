@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { readCheckovSkips, runCfnLint, runCheckov } from './checkers';
 import { readControlTowerSkips, runControlTower } from './control-tower';
-import { collectProjects, findRoot } from './collect';
+import { findRepositoryRoot } from '@listbackup/repository';
+import { collectProjects } from './collect';
 import { CheckerResult, ComplianceReport, failures } from './model';
 import { writeReport } from './write-report';
 
@@ -31,7 +32,7 @@ export interface ComplianceRun {
 
 /** Collects every project's policy results, runs the requested checkers, writes the five report files. */
 export function runCompliance(options: ComplianceOptions = {}): ComplianceRun {
-  const root = path.resolve(options.root ?? findRoot());
+  const root = path.resolve(options.root ?? findRepositoryRoot(process.cwd(), 'pass --root <folder>'));
   const projects = collectProjects(root);
   const templates = projects.flatMap((p) => p.stacks.map((s) => s.template));
   const venvBin = options.venvBin ?? path.join(root, '.venv-checkers', 'bin');

@@ -1,4 +1,4 @@
-import { PolicyAcknowledgement, PolicyFinding } from '@listbackup/policy';
+import { PolicyAcknowledgement, PolicyFinding } from '@listbackup/policy/synth';
 
 /** One stack of a synthesized cloud assembly and what the policy packs said about it. */
 export interface StackReport {

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ComplianceError } from './errors';
 
 const BROWSERS = ['chromium', 'chromium-browser', 'google-chrome'];
 
@@ -36,7 +37,7 @@ export function screenshotReport(htmlFile: string, options: { readonly browser?:
     `--screenshot=${file}`, `file://${path.resolve(htmlFile)}`,
   ], { encoding: 'utf8', timeout: 120_000 });
   if (run.status !== 0 || !fs.existsSync(file)) {
-    throw new Error(`${browser} could not take a screenshot of ${htmlFile} (exit ${run.status}): ${(run.stderr ?? '').trim().slice(-500)}`);
+    throw new ComplianceError('ScreenshotFailed', `${browser} could not take a screenshot of ${htmlFile} (exit ${run.status}): ${(run.stderr ?? '').trim().slice(-500)}`);
   }
   return { file };
 }

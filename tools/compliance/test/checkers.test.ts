@@ -1,14 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib/core';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { findRepositoryRoot } from '@listbackup/repository';
 import { readCheckovSkips, readControlTowerSkips, runCompliance } from '../src';
 import { validateSarif } from './sarif-schema';
-import { findRoot } from '../src/collect';
 import { synthProject, tempRepo } from './synth-fixture';
 
 /** Where install-checkers.sh put cfn-lint and checkov; COMPLIANCE_VENV_BIN overrides it. */
-const venvBin = process.env.COMPLIANCE_VENV_BIN ?? path.join(findRoot(__dirname), '.venv-checkers', 'bin');
+const venvBin = process.env.COMPLIANCE_VENV_BIN ?? path.join(findRepositoryRoot(__dirname), '.venv-checkers', 'bin');
 // Outside CI a missing checker skips its test; in CI (`npx projen setup` installed them) it must run.
 const has = (tool: string) => Boolean(process.env.CI) || fs.existsSync(path.join(venvBin, tool));
 const root = tempRepo();

@@ -1,12 +1,23 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type * as sarif from 'sarif';
-import { main } from '../src/cli';
+import { RecordingPrinter } from '@listbackup/cli';
+import { COMPLIANCE_CLI } from '../src/cli-main';
 import { runCompliance } from '../src';
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib/core';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { callerLine, synthProject, table, tempRepo } from './synth-fixture';
 import { validateSarif } from './sarif-schema';
+
+/** The command line in-process, with recording printers. */
+async function cli(...argv: string[]) {
+  const out = new RecordingPrinter();
+  const err = new RecordingPrinter();
+  const code = await COMPLIANCE_CLI.run(argv, { out, err, deps: {} });
+  return { code, out: out.text, err: err.text };
+}
 
 const root = tempRepo();
 let bucketLine = 0;
@@ -44,18 +55,16 @@ describe('compliance report of a synthesized app', () => {
     ]);
   });
 
-  test('an unacknowledged error fails the run, by name, and the CLI exits non-zero', () => {
+  test('an unacknowledged error fails the run, by name, and the CLI exits 1', async () => {
     expect(run.failures).toContainEqual(expect.stringMatching(/^ListBackup-S3BucketVersioning at listbackup-demo-dev\/Unversioned\/Resource \(.*report\.test\.ts:\d+(:\d+)?\) in demo$/));
-    const errors: string[] = [];
-    const spy = jest.spyOn(console, 'error').mockImplementation((m: string) => { errors.push(m); });
-    const logs = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    const warns = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    try {
-      expect(main(['--root', root, '--out', path.join(root, 'cli-out')])).toBe(1);
-    } finally {
-      spy.mockRestore(); logs.mockRestore(); warns.mockRestore();
-    }
-    expect(errors.join('\n')).toContain('ListBackup-S3BucketVersioning at listbackup-demo-dev/Unversioned/Resource');
+    const cliOut = path.join(root, 'cli-out');
+    const r = await cli('--root', root, '--out', cliOut);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^packages\/pending: not synthesized: /);
+    expect(r.err).toContain(`\ncompliance: ${run.failures.length} failure(s)\n`);
+    expect(r.err).toMatch(/\n {2}ListBackup-S3BucketVersioning at listbackup-demo-dev\/Unversioned\/Resource /);
+    expect(r.out).toBe(`report written to ${cliOut}/`);
+    expect(fs.existsSync(path.join(cliOut, 'summary.md'))).toBe(true);
   });
 
   test('the SARIF result of the error points at the line of this file that created the bucket', () => {
@@ -106,29 +115,51 @@ describe('compliance report of a synthesized app', () => {
 });
 
 describe('compliance report without errors', () => {
-  test('passes and exits 0; a project that was never synthesized is named, not silently skipped', () => {
+  test('passes and exits 0; a project that was never synthesized is named, not silently skipped', async () => {
     const clean = tempRepo();
     fs.mkdirSync(path.join(clean, 'apps', 'later'), { recursive: true });
     fs.writeFileSync(path.join(clean, 'apps', 'later', 'cdk.json'), '{}');
-    const warnings: string[] = [];
-    const warn = jest.spyOn(console, 'warn').mockImplementation((m: string) => { warnings.push(m); });
-    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    try {
-      expect(main(['--root', clean])).toBe(0);
-    } finally {
-      warn.mockRestore(); log.mockRestore();
-    }
-    expect(warnings).toEqual([expect.stringMatching(/^apps\/later: not synthesized: /)]);
+    const r = await cli('--root', clean);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^apps\/later: not synthesized: [^\n]*$/);
+    expect(r.out).toBe(`report written to ${path.join(clean, 'reports', 'compliance')}/\ncompliance: passed`);
     expect(fs.readFileSync(path.join(clean, 'reports', 'compliance', 'summary.md'), 'utf8')).toMatch(/^## Compliance: passed/);
   });
 
-  test('bad usage is a clear error with exit code 2', () => {
-    const err = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  test.each([
+    [['--bogus'], "error: unknown option '--bogus'"],
+    [['--root'], 'error: --root needs a value: --root <repo>'],
+    [['--cfn-lint=yes'], 'error: --cfn-lint takes no value'],
+    [['stray'], "error: unexpected argument 'stray': it takes no positional argument"],
+  ])('bad usage %j: exit 2, the message and the usage on stderr, no report written', async (argv, message) => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'compliance-usage-'));
+    const r = await cli(...argv, '--out', empty);
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toContain(message);
+    expect(r.err).toContain('\n\nusage: listbackup-compliance [options]\n');
+    expect(r.out).toBe('');
+    expect(fs.readdirSync(empty)).toEqual([]);
+  });
+
+  test("a report that cannot be made is the tool's own error, exit 1: no repository root", async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'compliance-no-root-'));
+    const cwd = process.cwd();
+    process.chdir(outside);
     try {
-      expect(main(['--bogus'])).toBe(2);
-      expect(err.mock.calls[0][0]).toContain("unknown argument '--bogus'");
+      const r = await cli();
+      expect(r).toMatchObject({ code: 1, out: '' });
+      expect(r.err).toBe(`error [NoRepositoryRoot]: no nx.json found in ${outside} or any folder above it: run inside the repository or pass --root <folder>`);
     } finally {
-      err.mockRestore();
+      process.chdir(cwd);
     }
+  });
+
+  test('--help prints the usage on stdout, exit 0; the bin shim runs it as a process', async () => {
+    expect(await cli('--help')).toEqual({ code: 0, out: COMPLIANCE_CLI.usage, err: '' });
+    expect(COMPLIANCE_CLI.usage).toContain('  --control-tower  ');
+    const bin = path.join(__dirname, '..', 'bin', 'listbackup-compliance');
+    expect(execFileSync(process.execPath, [bin, '-h'], { encoding: 'utf8' })).toBe(COMPLIANCE_CLI.usage + '\n');
+    const bad = spawnSync(process.execPath, [bin, '--nope'], { encoding: 'utf8' });
+    expect([bad.status, bad.stdout, bad.stderr.split('\n')[0]]).toEqual([2, '', "error: unknown option '--nope'"]);
   });
 });

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib/core';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { applyStandardTags } from '@listbackup/conventions';
-import { applyPolicy, synthPolicyResult } from '@listbackup/policy';
+import { applyPolicy, synthPolicyResult } from '@listbackup/policy/synth';
 
 /** A throwaway repository: nx.json at the root, CDK apps under packages/. */
 export function tempRepo(): string {

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { hasCloudAssembly, readAssetManifest, readCloudAssembly, readStackTemplate, RepositoryError } from '@listbackup/repository';
 import { DeployError } from './errors';
 import { CfnTemplate } from './template';
 
@@ -75,40 +75,15 @@ export interface CloudAssembly {
   readonly stacks: AssemblyStack[];
 }
 
-interface ManifestArtifact {
-  readonly type: string;
-  readonly properties?: {
-    readonly templateFile?: string; readonly file?: string; readonly tags?: Record<string, string>; readonly stackName?: string;
-    readonly requiresBootstrapStackVersion?: number; readonly bootstrapStackVersionSsmParameter?: string;
-    readonly assumeRoleArn?: string; readonly assumeRoleExternalId?: string; readonly cloudFormationExecutionRoleArn?: string;
-  };
-  readonly environment?: string;
-  readonly dependencies?: string[];
-  readonly displayName?: string;
+function asDeployError(err: unknown): never {
+  if (err instanceof RepositoryError) throw new DeployError('AssemblyInvalid', err.message, { cause: err });
+  throw err;
 }
 
-function readJson<T>(file: string, what: string): T {
-  try {
-    return JSON.parse(readFileSync(file, 'utf-8')) as T;
-  } catch (err) {
-    throw new DeployError('AssemblyInvalid', `cannot read ${what} ${file}: ${(err as Error).message}`, { cause: err });
-  }
-}
-
-interface AssetManifestFile {
-  readonly files?: Record<string, {
-    source: { path: string; packaging?: string };
-    destinations: Record<string, { bucketName: string; objectKey: string; assumeRoleArn?: string; assumeRoleExternalId?: string }>;
-  }>;
-  readonly dockerImages?: Record<string, {
-    source: { directory?: string; executable?: string[] };
-    destinations: Record<string, { repositoryName: string; imageTag: string; assumeRoleArn?: string }>;
-  }>;
-}
-
-function readAssetManifest(assemblyDir: string, manifestFile: string): { files: FileAsset[]; dockerImages: DockerImageAsset[] } {
-  const file = path.join(assemblyDir, manifestFile);
-  const manifest = readJson<AssetManifestFile>(file, 'asset manifest');
+function readAssetManifestFile(file: string): { files: FileAsset[]; dockerImages: DockerImageAsset[] } {
+  const assemblyDir = path.dirname(file);
+  const manifestFile = path.basename(file);
+  const manifest = readAssetManifest(file);
   const files: FileAsset[] = [];
   for (const [id, asset] of Object.entries(manifest.files ?? {})) {
     const packaging = asset.source.packaging ?? 'file';
@@ -118,7 +93,7 @@ function readAssetManifest(assemblyDir: string, manifestFile: string): { files: 
     }
     for (const [destinationId, destination] of Object.entries(asset.destinations)) {
       files.push({
-        id, sourcePath: path.join(assemblyDir, asset.source.path), bucketName: destination.bucketName, objectKey: destination.objectKey, packaging,
+        id, sourcePath: path.join(assemblyDir, asset.source.path!), bucketName: destination.bucketName, objectKey: destination.objectKey, packaging,
         manifestFile: file, destinationId, assumeRoleArn: destination.assumeRoleArn, assumeRoleExternalId: destination.assumeRoleExternalId,
       });
     }
@@ -141,54 +116,46 @@ function readAssetManifest(assemblyDir: string, manifestFile: string): { files: 
  */
 export function readAssembly(directory: string): CloudAssembly {
   const dir = path.resolve(directory);
-  const manifestFile = path.join(dir, 'manifest.json');
-  if (!existsSync(manifestFile)) {
+  if (!hasCloudAssembly(dir)) {
     throw new DeployError('AssemblyInvalid',
       `no cloud assembly at ${dir}: manifest.json is missing; synthesize first (npx projen synth) or pass --assembly <dir>`);
   }
-  const manifest = readJson<{ artifacts?: Record<string, ManifestArtifact> }>(manifestFile, 'cloud assembly manifest');
-  const artifacts = manifest.artifacts ?? {};
-  const stackIds = Object.keys(artifacts).filter((id) => artifacts[id].type === 'aws:cloudformation:stack');
-  const stackNameOf = (id: string) => artifacts[id].properties?.stackName ?? artifacts[id].displayName ?? id;
-
-  const stacks = stackIds.map((id): AssemblyStack => {
-    const artifact = artifacts[id];
-    const templateFile = artifact.properties?.templateFile;
-    if (!templateFile) throw new DeployError('AssemblyInvalid', `stack ${id} in ${manifestFile} has no templateFile`);
-    const templatePath = path.join(dir, templateFile);
-    const templateBody = readFileSync(templatePath, 'utf-8');
-    const template = readJson<CfnTemplate>(templatePath, 'template');
-    const deps = artifact.dependencies ?? [];
-    const manifests = deps
-      .filter((d) => artifacts[d]?.type === 'cdk:asset-manifest')
-      .map((d) => readAssetManifest(dir, artifacts[d].properties!.file!));
-    const assets = manifests.flatMap((m) => m.files);
-    const properties = artifact.properties ?? {};
-    const templateAsset = assets.find((a) => path.resolve(a.sourcePath) === path.resolve(templatePath));
-    return {
-      artifactId: id,
-      stackName: stackNameOf(id),
-      assemblyDir: dir,
-      templateFile: templatePath,
-      template,
-      templateBody,
-      tags: artifact.properties?.tags ?? {},
-      manifestDependencies: deps.filter((d) => stackIds.includes(d)).map(stackNameOf),
-      fileAssets: assets.filter((a) => a !== templateAsset),
-      templateAsset,
-      dockerImageAssets: manifests.flatMap((m) => m.dockerImages),
-      roles: {
-        ...(properties.assumeRoleArn ? { assumeRoleArn: properties.assumeRoleArn } : {}),
-        ...(properties.assumeRoleExternalId ? { assumeRoleExternalId: properties.assumeRoleExternalId } : {}),
-        ...(properties.cloudFormationExecutionRoleArn ? { cloudFormationExecutionRoleArn: properties.cloudFormationExecutionRoleArn } : {}),
-      },
-      environment: parseEnvironment(artifact.environment),
-      bootstrap: artifact.properties?.requiresBootstrapStackVersion
-        ? { requiredVersion: artifact.properties.requiresBootstrapStackVersion, versionParameter: artifact.properties.bootstrapStackVersionSsmParameter ?? '/cdk-bootstrap/hnb659fds/version' }
-        : undefined,
-    };
-  });
-  return { directory: dir, stacks };
+  try {
+    const assembly = readCloudAssembly(dir);
+    const stackNames = new Map(assembly.stacks.map((s) => [s.artifactId, s.stackName]));
+    const stacks = assembly.stacks.map((artifact): AssemblyStack => {
+      const { body: templateBody, template } = readStackTemplate(artifact);
+      const manifests = artifact.assetManifests.map(readAssetManifestFile);
+      const assets = manifests.flatMap((m) => m.files);
+      const properties = artifact.properties;
+      const templateAsset = assets.find((a) => path.resolve(a.sourcePath) === artifact.templateFile);
+      return {
+        artifactId: artifact.artifactId,
+        stackName: artifact.stackName,
+        assemblyDir: dir,
+        templateFile: artifact.templateFile,
+        template: template as CfnTemplate,
+        templateBody,
+        tags: properties.tags ?? {},
+        manifestDependencies: artifact.dependencies.filter((d) => stackNames.has(d)).map((d) => stackNames.get(d)!),
+        fileAssets: assets.filter((a) => a !== templateAsset),
+        templateAsset,
+        dockerImageAssets: manifests.flatMap((m) => m.dockerImages),
+        roles: {
+          ...(properties.assumeRoleArn ? { assumeRoleArn: properties.assumeRoleArn } : {}),
+          ...(properties.assumeRoleExternalId ? { assumeRoleExternalId: properties.assumeRoleExternalId } : {}),
+          ...(properties.cloudFormationExecutionRoleArn ? { cloudFormationExecutionRoleArn: properties.cloudFormationExecutionRoleArn } : {}),
+        },
+        environment: parseEnvironment(artifact.environment),
+        bootstrap: properties.requiresBootstrapStackVersion
+          ? { requiredVersion: properties.requiresBootstrapStackVersion, versionParameter: properties.bootstrapStackVersionSsmParameter ?? '/cdk-bootstrap/hnb659fds/version' }
+          : undefined,
+      };
+    });
+    return { directory: dir, stacks };
+  } catch (err) {
+    return asDeployError(err);
+  }
 }
 
 /** `aws://<account>/<region>`, where `unknown-account` / `unknown-region` mean environment-agnostic. */

@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { CommandSpec, defineCli, Invocation, OptionSpecs, UsageError } from '@listbackup/cli';
 import { startInBackground } from '@listbackup/local-aws';
 import { AwsClientOptions, AwsClients, connectAws, destroyClients } from './aws';
 import { assertContracts } from './contracts';
-import { DeployMethod } from './deploy-stack';
 import { checkStacks, deployStacks, readStacks } from './deploy';
 import { destroyStacks } from './destroy';
 import { detectDrift } from './drift';
@@ -11,61 +10,16 @@ import { DeployError } from './errors';
 import { Interrupt } from './interrupt';
 import { deployLocal } from './local';
 import { confirmDestroy, selectStacks } from './select';
-import { REQUIRE_APPROVAL_VALUES, RequireApproval } from './security-gate';
+import { REQUIRE_APPROVAL_VALUES } from './security-gate';
 import { planStacks } from './plan';
 import { rollbackStacks } from './rollback';
-import { consolePrinter, Printer } from './printer';
+import { Printer } from './printer';
 import { stackOutputs, stackStatuses } from './stack-info';
 import { verifyStage } from './verify';
 import { deployAffected } from './affected';
 import { stageStatus } from './ledger-status';
 import { isProtectedStage, stageOfStacks } from './stage-environment';
 import { STAGE_PATTERN } from '@listbackup/conventions/names';
-
-export const USAGE = `usage: listbackup-deploy <command> [stack or pattern]... [--assembly <dir>]... [options]
-
-Every command takes the stacks to act on by name or '*' pattern (all stacks of the assemblies when
-none is named); a name that matches no stack is an error and nothing is called.
-
-commands:
-  deploy            deploy the stacks of the assemblies in dependency order
-  plan              show the change sets a deploy would execute; executes nothing
-  status [<stage>]  table of stack, status, last update; with the stage: the deploy ledger too
-                    (deployed commit, commits behind HEAD, last outcome, drift when detected)
-  affected --stage <stage>  deploy the stacks changed since their own last successful deploy in
-                    that stage, failed or missing ones, and their dependents (says why each)
-  outputs           table of stack outputs and export names
-  destroy           delete the stacks in reverse dependency order (asks for the names, or --yes)
-  drift             detect drift: every resource whose configuration differs from its template (--fail: exit 1)
-  check             prove the export contract (add --offline to skip ListExports)
-  verify <stage> [stack]...  prove a deployed stage: stacks settled and without drift, exports live,
-                    imports resolved
-  rollback          roll back a stack a --no-rollback deploy left CREATE_FAILED or UPDATE_FAILED
-                    (RollbackStack), or continue a rollback that failed (ContinueUpdateRollback;
-                    --orphan <logical id> leaves a resource fixed by hand as it is)
-  local             deploy to the local emulator (started in the background if needed), through
-                    change sets; stops first, naming any resource type the emulator cannot create
-
-options:
-  --assembly <dir>        a cloud assembly (repeatable) [default: cdk.out]
-  --method <m>            change-set | direct [default: change-set]
-  --region <region>       overrides AWS_REGION
-  --concurrency <n>       stacks deployed at once [default: 4]
-  --poll-interval <ms>    how often to poll CloudFormation [default: 2000]
-  --force                 destroy stacks that hold tables or buckets (resources are retained)
-  --yes                   destroy without asking for the stack names
-  --require-approval <m>  never | broadening | any-change: when IAM and resource-policy changes are
-                          shown and must be approved (from a terminal) [default: broadening]
-  --parameters <p>        [<stack>:]<Key>=<Value>, a template parameter (repeatable)
-  --tags <t>              <Key>=<Value>, a tag on every stack (repeatable)
-  --notification-arns <a> an SNS topic for the stacks' events (repeatable)
-  --no-rollback           keep what a failed create or update made, for inspection
-  --outputs-file <file>   write the deployed stacks' outputs there as JSON
-  --wait                  when another operation holds a stack, wait for it to settle, then deploy
-  --allow-data-loss <id>  deploy even though it removes, replaces or unprotects this resource that
-                          holds data (a logical id or <stack>/<logical id>; repeatable)
-  --offline               check: use only the assemblies, not the deployed exports
-  --stage <stage>         affected: the stage the assemblies were synthesized for`;
 
 export interface CliDependencies {
   readonly out?: Printer;
@@ -97,92 +51,110 @@ async function startEmulatorInBackground(): Promise<LocalEmulator> {
   return { endpoint: state.endpoint, env, alreadyRunning };
 }
 
-const COMMANDS = ['deploy', 'plan', 'status', 'outputs', 'destroy', 'check', 'verify', 'local', 'drift', 'rollback', 'affected'];
+// args '': the stacks or patterns of the usage line.
+const COMMANDS = [
+  { name: 'deploy', args: '', description: 'deploy the stacks of the assemblies in dependency order' },
+  { name: 'plan', args: '', description: 'show the change sets a deploy would execute; executes nothing' },
+  {
+    name: 'status', args: '[<stage>]', description: 'table of stack, status, last update; with the stage: the deploy ledger too\n' +
+      '(deployed commit, commits behind HEAD, last outcome, drift when detected)',
+  },
+  {
+    name: 'affected', args: '', description: 'with --stage <stage>: deploy the stacks changed since their own last successful\n' +
+      'deploy in that stage, failed or missing ones, and their dependents (says why each)',
+  },
+  { name: 'outputs', args: '', description: 'table of stack outputs and export names' },
+  { name: 'destroy', args: '', description: 'delete the stacks in reverse dependency order (asks for the names, or --yes)' },
+  { name: 'drift', args: '', description: 'detect drift: every resource whose configuration differs from its template (--fail: exit 1)' },
+  { name: 'check', args: '', description: 'prove the export contract (add --offline to skip ListExports)' },
+  {
+    name: 'verify', args: '<stage> [stack]...', description: 'prove a deployed stage: stacks settled and without drift, exports live,\n' +
+      'imports resolved',
+  },
+  {
+    name: 'rollback', args: '', description: 'roll back a stack a --no-rollback deploy left CREATE_FAILED or UPDATE_FAILED\n' +
+      '(RollbackStack), or continue a rollback that failed (ContinueUpdateRollback;\n' +
+      '--orphan <logical id> leaves a resource fixed by hand as it is)',
+  },
+  {
+    name: 'local', args: '', description: 'deploy to the local emulator (started in the background if needed), through\n' +
+      'change sets; stops first, naming any resource type the emulator cannot create',
+  },
+] as const satisfies readonly CommandSpec[];
+
+const OPTIONS = {
+  'assembly': { type: 'string', value: '<dir>', multiple: true, default: ['cdk.out'], description: 'a cloud assembly' },
+  'method': { type: 'string', value: '<m>', choices: ['change-set', 'direct'], default: 'change-set', description: 'change-set | direct' },
+  'region': { type: 'string', value: '<region>', description: 'overrides AWS_REGION' },
+  'concurrency': { type: 'integer', value: '<n>', min: 1, description: 'stacks deployed at once [default: 4]' },
+  'poll-interval': { type: 'integer', value: '<ms>', min: 0, description: 'how often to poll CloudFormation [default: 2000]' },
+  'force': { type: 'boolean', description: 'destroy stacks that hold tables or buckets (resources are retained)' },
+  'yes': { type: 'boolean', short: 'y', description: 'destroy without asking for the stack names' },
+  'require-approval': {
+    type: 'string', value: '<m>', choices: REQUIRE_APPROVAL_VALUES, default: 'broadening',
+    description: 'never | broadening | any-change: when IAM and resource-policy changes are\nshown and must be approved (from a terminal)',
+  },
+  'parameters': { type: 'string', value: '<p>', multiple: true, description: '[<stack>:]<Key>=<Value>, a template parameter' },
+  'tags': { type: 'string', value: '<t>', multiple: true, description: '<Key>=<Value>, a tag on every stack' },
+  'notification-arns': { type: 'string', value: '<a>', multiple: true, description: 'an SNS topic for the stacks\' events' },
+  'no-rollback': { type: 'boolean', description: 'keep what a failed create or update made, for inspection' },
+  'outputs-file': { type: 'string', value: '<file>', description: 'write the deployed stacks\' outputs there as JSON' },
+  'wait': { type: 'boolean', description: 'when another operation holds a stack, wait for it to settle, then deploy' },
+  'allow-data-loss': {
+    type: 'string', value: '<id>', multiple: true,
+    description: 'deploy even though it removes, replaces or unprotects this resource that\nholds data (a logical id or <stack>/<logical id>)',
+  },
+  'offline': { type: 'boolean', description: 'check: use only the assemblies, not the deployed exports' },
+  'fail': { type: 'boolean', description: 'drift: exit 1 when a stack has drifted' },
+  'orphan': { type: 'string', value: '<logical id>', multiple: true, description: 'rollback: leave this resource, fixed by hand, as it is' },
+  'stage': { type: 'string', value: '<stage>', description: 'affected: the stage the assemblies were synthesized for' },
+} as const satisfies OptionSpecs;
+
+/** The command line of `listbackup-deploy`, in the style of every ListBackup tool (`@listbackup/cli`). */
+export const DEPLOY_CLI = defineCli({
+  name: 'listbackup-deploy',
+  synopsis: '<command> [stack or pattern]... [--assembly <dir>]... [options]',
+  description: `Every command takes the stacks to act on by name or '*' pattern (all stacks of the assemblies when
+none is named); a name that matches no stack is an error and nothing is called.`,
+  commands: COMMANDS,
+  options: OPTIONS,
+  errors: { types: [DeployError], usageCodes: ['UsageError'], interruptedCodes: ['Interrupted'] },
+  interrupt: {
+    first: 'interrupt: starting nothing new; waiting for nothing more. Press Ctrl-C again to exit at once.',
+    second: 'second interrupt: exiting now; CloudFormation operations already started keep running',
+  },
+  run: (invocation, deps: CliDependencies) => runCommand(invocation, deps),
+});
+
+/** The usage `--help` prints. */
+export const USAGE = DEPLOY_CLI.usage;
 
 /** Runs one command line and returns the process exit code: 0 success, 1 failure, 2 usage, 130 interrupted. */
-export async function runCli(argv: string[], deps: CliDependencies = {}): Promise<number> {
-  const out = deps.out ?? consolePrinter;
-  const err = deps.err ?? { line: (t: string) => process.stderr.write(t + '\n') };
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'assembly': { type: 'string', multiple: true },
-        'method': { type: 'string' },
-        'region': { type: 'string' },
-        'concurrency': { type: 'string' },
-        'poll-interval': { type: 'string' },
-        'force': { type: 'boolean' },
-        'offline': { type: 'boolean' },
-        'yes': { type: 'boolean', short: 'y' },
-        'allow-data-loss': { type: 'string', multiple: true },
-        'require-approval': { type: 'string' },
-        'fail': { type: 'boolean' },
-        'parameters': { type: 'string', multiple: true },
-        'tags': { type: 'string', multiple: true },
-        'notification-arns': { type: 'string', multiple: true },
-        'no-rollback': { type: 'boolean' },
-        'outputs-file': { type: 'string' },
-        'wait': { type: 'boolean' },
-        'orphan': { type: 'string', multiple: true },
-        'stage': { type: 'string' },
-        'help': { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    err.line(`${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const [command, ...rest] = parsed.positionals;
-  if (parsed.values.help || !command) {
-    out.line(USAGE);
-    return parsed.values.help ? 0 : 2;
-  }
-  if (!COMMANDS.includes(command)) {
-    err.line(`unknown command '${command}': use one of ${COMMANDS.join(', ')}\n${USAGE}`);
-    return 2;
-  }
-  const method = (parsed.values.method ?? 'change-set') as DeployMethod;
-  if (method !== 'change-set' && method !== 'direct') {
-    err.line(`--method '${method}' is invalid: use change-set or direct`);
-    return 2;
-  }
-  const requireApproval = (parsed.values['require-approval'] ?? 'broadening') as RequireApproval;
-  if (!REQUIRE_APPROVAL_VALUES.includes(requireApproval)) {
-    err.line(`--require-approval '${requireApproval}' is invalid: use ${REQUIRE_APPROVAL_VALUES.join(', ')}`);
-    return 2;
-  }
-  const number = (name: 'concurrency' | 'poll-interval'): number | undefined => {
-    const raw = parsed.values[name];
-    if (raw === undefined) return undefined;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < (name === 'concurrency' ? 1 : 0)) throw new DeployError('UsageError', `--${name} '${raw}' is invalid: use a whole number`);
-    return n;
-  };
-  const interrupt = deps.interrupt ?? new Interrupt();
+export function runCli(argv: string[], deps: CliDependencies = {}): Promise<number> {
+  return DEPLOY_CLI.run(argv, { out: deps.out, err: deps.err, interrupt: deps.interrupt, deps });
+}
+
+async function runCommand(invocation: Invocation<typeof OPTIONS, typeof COMMANDS>, deps: CliDependencies): Promise<void> {
+  const { command, values, positionals: rest, out, interrupt } = invocation;
+  if (command === 'affected' && !values.stage) throw new UsageError('affected needs the stage: listbackup-deploy affected --stage <stage> --assembly <dir>...');
+  if (command === 'verify' && !rest[0]) throw new UsageError('verify needs a stage: listbackup-deploy verify <stage> --assembly <dir>...');
   let clients: AwsClients | undefined;
   try {
-    const concurrency = number('concurrency');
-    const pollIntervalMs = number('poll-interval');
-    const all = readStacks(parsed.values.assembly ?? ['cdk.out']);
+    const all = readStacks(values.assembly);
     // `status <stage>`: a first word that names no stack but is the stage of the assemblies' stacks.
     const statusStage = command === 'status' && rest[0] && STAGE_PATTERN.test(rest[0]) && !all.some((s) => s.stackName === rest[0])
       && all.some((s) => s.stackName.endsWith(`-${rest[0]}`)) ? rest[0] : undefined;
     const patterns = command === 'verify' || statusStage ? rest.slice(1) : rest;
     const stacks = selectStacks(all, patterns, process.env.STAGE || statusStage || undefined);
-    if (parsed.values.force && isProtectedStage(stacks)) {
+    if (values.force && isProtectedStage(stacks)) {
       throw new DeployError('ProtectedStage', `stage '${stageOfStacks(stacks)}' is protected: --force is refused. Nothing was changed: ` +
         'a protected stage\'s stacks are destroyed only after its protection is lifted in the environments catalog');
     }
-    if (command === 'affected' && !parsed.values.stage) throw new DeployError('UsageError', 'affected needs the stage: listbackup-deploy affected --stage <stage> --assembly <dir>...');
-    if (command === 'check' && parsed.values.offline) {
+    if (command === 'check' && values.offline) {
       assertContracts(stacks);
       out.line(`contracts hold for ${stacks.length} stack${stacks.length === 1 ? '' : 's'} (assemblies only)`);
-      return 0;
+      return;
     }
-    if (command === 'verify' && !rest[0]) throw new DeployError('UsageError', 'verify needs a stage: listbackup-deploy verify <stage> --assembly <dir>...');
     let endpoint = '';
     if (command === 'local') {
       // The emulator's endpoint and dummy credentials replace whatever account the shell points at.
@@ -191,23 +163,23 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
       Object.assign(process.env, emulator.env);
       endpoint = emulator.endpoint;
     }
-    clients = await connectAws({ ...deps.aws, region: parsed.values.region ?? deps.aws?.region });
-    const common = { clients, printer: out, interrupt, pollIntervalMs, concurrency };
+    clients = await connectAws({ ...deps.aws, region: values.region ?? deps.aws?.region });
+    const common = { clients, printer: out, interrupt, pollIntervalMs: values['poll-interval'], concurrency: values.concurrency };
     const ask = (deps.ask === undefined ? terminalPrompt() : deps.ask) ?? undefined;
+    const deployOptions = {
+      ...common, method: values.method, allowDataLoss: values['allow-data-loss'] ?? [], requireApproval: values['require-approval'], ask,
+      parameters: parseParameters(values.parameters ?? []),
+      tags: parseTags(values.tags ?? []),
+      notificationArns: values['notification-arns'] ?? [],
+      disableRollback: values['no-rollback'] ?? false,
+      repository: deps.repository,
+    };
     switch (command) {
       case 'deploy': {
-        const results = await deployStacks(stacks, {
-          ...common, method, allowDataLoss: parsed.values['allow-data-loss'] ?? [], requireApproval, ask,
-          parameters: parseParameters(parsed.values.parameters ?? []),
-          tags: parseTags(parsed.values.tags ?? []),
-          notificationArns: parsed.values['notification-arns'] ?? [],
-          disableRollback: parsed.values['no-rollback'] ?? false,
-          wait: parsed.values.wait ?? false,
-          repository: deps.repository,
-        });
-        if (parsed.values['outputs-file']) {
-          writeFileSync(parsed.values['outputs-file'], JSON.stringify(Object.fromEntries(results.map((r) => [r.stackName, r.outputs])), undefined, 2) + '\n');
-          out.line(`outputs written to ${parsed.values['outputs-file']}`);
+        const results = await deployStacks(stacks, { ...deployOptions, wait: values.wait ?? false });
+        if (values['outputs-file']) {
+          writeFileSync(values['outputs-file'], JSON.stringify(Object.fromEntries(results.map((r) => [r.stackName, r.outputs])), undefined, 2) + '\n');
+          out.line(`outputs written to ${values['outputs-file']}`);
         }
         break;
       }
@@ -216,39 +188,21 @@ export async function runCli(argv: string[], deps: CliDependencies = {}): Promis
         if (statusStage) await stageStatus(statusStage, stacks, clients, out, deps.repository ?? process.cwd());
         else await stackStatuses(stacks, clients, out);
         break;
-      case 'affected':
-        await deployAffected(stacks, {
-          ...common, method, allowDataLoss: parsed.values['allow-data-loss'] ?? [], requireApproval, ask,
-          parameters: parseParameters(parsed.values.parameters ?? []),
-          tags: parseTags(parsed.values.tags ?? []),
-          notificationArns: parsed.values['notification-arns'] ?? [],
-          disableRollback: parsed.values['no-rollback'] ?? false,
-          repository: deps.repository,
-          stage: parsed.values.stage!,
-        });
-        break;
-      case 'drift': await detectDrift(stacks, { clients, printer: out, pollIntervalMs, fail: parsed.values.fail }); break;
+      case 'affected': await deployAffected(stacks, { ...deployOptions, stage: values.stage! }); break;
+      case 'drift': await detectDrift(stacks, { clients, printer: out, pollIntervalMs: values['poll-interval'], fail: values.fail }); break;
       case 'outputs': await stackOutputs(stacks, clients, out); break;
       case 'destroy':
-        await confirmDestroy(stacks, { yes: parsed.values.yes, ask });
-        await destroyStacks(stacks, { ...common, force: parsed.values.force });
+        await confirmDestroy(stacks, { yes: values.yes, ask });
+        await destroyStacks(stacks, { ...common, force: values.force });
         break;
       case 'check':
         await checkStacks(clients, stacks);
         out.line(`contracts hold for ${stacks.length} stack${stacks.length === 1 ? '' : 's'} (assemblies and deployed exports)`);
         break;
-      case 'verify': await verifyStage(rest[0], stacks, clients, out, { pollIntervalMs }); break;
+      case 'verify': await verifyStage(rest[0], stacks, clients, out, { pollIntervalMs: values['poll-interval'] }); break;
       case 'local': await deployLocal(stacks, { ...common, endpoint }); break;
-      case 'rollback': await rollbackStacks(stacks, { ...common, orphan: parsed.values.orphan }); break;
+      case 'rollback': await rollbackStacks(stacks, { ...common, orphan: values.orphan }); break;
     }
-    return 0;
-  } catch (e) {
-    if (e instanceof DeployError) {
-      err.line(`error [${e.code}]: ${e.message}`);
-      return e.code === 'Interrupted' ? 130 : e.code === 'UsageError' ? 2 : 1;
-    }
-    err.line(`unexpected error: ${(e as Error).stack ?? String(e)}`);
-    return 1;
   } finally {
     if (clients) destroyClients(clients);
   }
@@ -273,7 +227,7 @@ function parseParameters(values: string[]): Record<string, Record<string, string
   const byStack: Record<string, Record<string, string>> = {};
   for (const value of values) {
     const match = /^(?:([^:=]+):)?([A-Za-z0-9]+)=(.*)$/s.exec(value);
-    if (!match) throw new DeployError('UsageError', `--parameters '${value}' is invalid: use Key=Value or <stack>:Key=Value`);
+    if (!match) throw new UsageError(`--parameters '${value}' is invalid: use Key=Value or <stack>:Key=Value`);
     const [, stack = '*', key, v] = match;
     (byStack[stack] ??= {})[key] = v;
   }
@@ -284,7 +238,7 @@ function parseParameters(values: string[]): Record<string, Record<string, string
 function parseTags(values: string[]): Record<string, string> {
   return Object.fromEntries(values.map((value) => {
     const at = value.indexOf('=');
-    if (at < 1) throw new DeployError('UsageError', `--tags '${value}' is invalid: use Key=Value`);
+    if (at < 1) throw new UsageError(`--tags '${value}' is invalid: use Key=Value`);
     return [value.slice(0, at), value.slice(at + 1)];
   }));
 }

@@ -1,11 +1,5 @@
-/** Where the tool writes what a person reads; tests pass one that records the lines. */
-export interface Printer {
-  line(text: string): void;
-}
-
-export const consolePrinter: Printer = {
-  line: (text) => process.stdout.write(text + '\n'),
-};
+// Where the tool writes what a person reads; tests pass a RecordingPrinter.
+export type { Printer } from '@listbackup/cli';
 
 /** Fixed-width columns, the first row being the header. */
 export function formatTable(rows: string[][]): string {

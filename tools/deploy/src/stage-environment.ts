@@ -1,10 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ENVIRONMENT_METADATA_TYPE, ResolvedEnvironment } from '@listbackup/conventions/names';
+import { ASSEMBLY_MANIFEST, artifactMetadata, readCloudAssembly } from '@listbackup/repository';
+import { ENVIRONMENT_METADATA_TYPE, ResolvedEnvironment, TAG_KEYS } from '@listbackup/conventions/names';
 import { AssemblyStack } from './assembly';
 import { DeployError } from './errors';
-
-type MetadataEntries = Record<string, { type: string; data?: unknown }[]>;
 
 const cache = new Map<string, ResolvedEnvironment | undefined>();
 
@@ -15,14 +13,10 @@ const cache = new Map<string, ResolvedEnvironment | undefined>();
 export function stageEnvironmentOf(stack: AssemblyStack): ResolvedEnvironment | undefined {
   const key = `${stack.assemblyDir}|${stack.artifactId}`;
   if (cache.has(key)) return cache.get(key);
-  const manifestFile = path.join(stack.assemblyDir, 'manifest.json');
+  const manifestFile = path.join(stack.assemblyDir, ASSEMBLY_MANIFEST);
   let found: ResolvedEnvironment | undefined;
   try {
-    const artifact = JSON.parse(readFileSync(manifestFile, 'utf-8')).artifacts?.[stack.artifactId] ?? {};
-    let metadata: MetadataEntries = artifact.metadata ?? {};
-    if (artifact.additionalMetadataFile && existsSync(path.join(stack.assemblyDir, artifact.additionalMetadataFile))) {
-      metadata = { ...metadata, ...JSON.parse(readFileSync(path.join(stack.assemblyDir, artifact.additionalMetadataFile), 'utf-8')) };
-    }
+    const metadata = artifactMetadata(readCloudAssembly(stack.assemblyDir), stack.artifactId);
     found = Object.values(metadata).flat().find((m) => m.type === ENVIRONMENT_METADATA_TYPE)?.data as ResolvedEnvironment | undefined;
   } catch (err) {
     throw new DeployError('AssemblyInvalid', `cannot read the stage environment of ${stack.stackName} from ${manifestFile}: ${(err as Error).message}`, { cause: err });
@@ -36,7 +30,7 @@ export function stageEnvironmentOf(stack: AssemblyStack): ResolvedEnvironment | 
 
 /** The stage of the stacks (their names end in `-<stage>`), from their environment or their Stage tag. */
 export function stageOfStacks(stacks: AssemblyStack[]): string | undefined {
-  const stages = new Set(stacks.map((s) => stageEnvironmentOf(s)?.stage ?? s.tags.Stage).filter(Boolean));
+  const stages = new Set(stacks.map((s) => stageEnvironmentOf(s)?.stage ?? s.tags[TAG_KEYS.stage]).filter(Boolean));
   if (stages.size > 1) {
     throw new DeployError('UsageError', `the assemblies hold stacks of several stages (${[...stages].join(', ')}): deploy one stage at a time`);
   }

@@ -1,4 +1,4 @@
-import { parseExportName } from '@listbackup/conventions/names';
+import { parseExportName, TAG_KEYS } from '@listbackup/conventions/names';
 import { AssemblyStack } from './assembly';
 import { AwsClients, explainAwsError, isUnsupportedCall } from './aws';
 import { stackDrift } from './drift';
@@ -20,7 +20,7 @@ export interface VerifyRow {
 
 /** The stacks of a stage: tagged `Stage=<stage>`, or named `…-<stage>`. */
 export function stacksOfStage(stacks: AssemblyStack[], stage: string): AssemblyStack[] {
-  return stacks.filter((s) => s.tags.Stage === stage || (s.tags.Stage === undefined && s.stackName.endsWith(`-${stage}`)));
+  return stacks.filter((s) => s.tags[TAG_KEYS.stage] === stage || (s.tags[TAG_KEYS.stage] === undefined && s.stackName.endsWith(`-${stage}`)));
 }
 
 /**

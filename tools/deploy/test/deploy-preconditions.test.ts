@@ -1,3 +1,4 @@
+import { USAGE } from '../src/cli-main';
 import { FakeCloudFormation } from '../src/testing';
 import { tableStack, writeAssembly } from './fixtures/assemblies';
 import { runAgainstFake } from './fixtures/run-cli';
@@ -73,7 +74,35 @@ test('an assembly directory without manifest.json says to synthesize first', asy
   expect(run.err).toMatch(/no cloud assembly at \/nonexistent\/cdk.out: manifest.json is missing; synthesize first/);
 });
 
-test('usage errors exit 2', async () => {
-  expect((await runAgainstFake(undefined, ['launch'])).code).toBe(2);
-  expect((await runAgainstFake(undefined, ['deploy', '--method', 'yolo'])).err).toMatch(/--method 'yolo' is invalid: use change-set or direct/);
+test('usage errors exit 2, name what is wrong and print the usage on err', async () => {
+  const cases: [string[], RegExp][] = [
+    [['launch'], /^error: unknown command 'launch': use one of deploy, plan, status, affected, outputs, destroy, drift, check, verify, rollback, local\n/],
+    [[], /^error: no command given: use one of deploy, /],
+    [['deploy', '--method', 'yolo'], /^error: --method 'yolo' is invalid: use change-set or direct\n/],
+    [['deploy', '--bogus'], /^error: unknown option '--bogus'\n/],
+    [['deploy', '--concurrency', '0'], /^error: --concurrency '0' is invalid: use a whole number of at least 1\n/],
+    [['deploy', '--assembly'], /^error: --assembly needs a value: --assembly <dir>/],
+    [['verify'], /^error: verify needs a stage: listbackup-deploy verify <stage> --assembly <dir>\.\.\.\n/],
+  ];
+  for (const [argv, message] of cases) {
+    const run = await runAgainstFake(undefined, argv);
+    expect([argv, run.code]).toEqual([argv, 2]);
+    expect(run.err).toMatch(message);
+    expect(run.err).toContain('\n\nusage: listbackup-deploy <command> [stack or pattern]... [--assembly <dir>]... [options]\n');
+    expect(run.out).toBe('');
+  }
+});
+
+test('--help prints the usage on out and exits 0', async () => {
+  for (const argv of [['--help'], ['-h'], ['deploy', '--help']]) {
+    const run = await runAgainstFake(undefined, argv);
+    expect(run).toMatchObject({ code: 0, err: '', out: USAGE });
+  }
+  expect(USAGE).toMatch(/^usage: listbackup-deploy <command> \[stack or pattern\]\.\.\. \[--assembly <dir>\]\.\.\. \[options\]\n/);
+  // Every option the parser takes is in the usage, and every command.
+  for (const option of ['--assembly <dir>', '--fail', '--orphan <logical id>', '--stage <stage>', '-y, --yes', '-h, --help']) expect(USAGE).toContain(`  ${option}  `);
+  const commandRows = USAGE.slice(USAGE.indexOf('\ncommands:\n'), USAGE.indexOf('\noptions:\n')).split('\n');
+  for (const command of ['deploy', 'plan', 'status [<stage>]', 'affected', 'outputs', 'destroy', 'drift', 'check', 'verify <stage> [stack]...', 'rollback', 'local']) {
+    expect([command, commandRows.some((row) => row.startsWith(`  ${command}  `))]).toEqual([command, true]);
+  }
 });

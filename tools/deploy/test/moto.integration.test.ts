@@ -10,7 +10,7 @@ import { CloudFormationClient, ListExportsCommand } from '@aws-sdk/client-cloudf
 import { DeleteTableCommand, DynamoDBClient, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { BOOTSTRAP_VERSION_PARAMETER, LocalAws, startLocalAws } from '@listbackup/local-aws';
-import { App, CfnOutput, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { App, CfnOutput, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib/core';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { readAssembly } from '../src/assembly';

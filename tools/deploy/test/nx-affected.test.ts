@@ -2,13 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { INFRASTRUCTURE_KINDS } from '@listbackup/conventions/names';
+import { findRepositoryRoot } from '@listbackup/repository';
 
 /*
  * The repository's own nx configuration, read through nx itself (no task runs): which deploy tasks a
  * change makes nx run, and in which order. `--graph <file>` writes the task graph instead of running it.
  */
-const root = path.resolve(__dirname, '..', '..', '..');
-const INFRASTRUCTURE = ['dynamodb', 's3', 'sqs', 'eventbridge', 'cognito'];
+const root = findRepositoryRoot(__dirname);
+/** The infrastructure projects are named after their kinds. */
+const INFRASTRUCTURE: string[] = [...INFRASTRUCTURE_KINDS];
 /** The only edge between infrastructure stacks: the identity pool's role imports the data bucket and its key. */
 const IMPORTS_FROM: Record<string, string[]> = { cognito: ['s3'] };
 const importersOf = (kind: string): string[] => Object.keys(IMPORTS_FROM).filter((k) => IMPORTS_FROM[k].includes(kind));

@@ -79,5 +79,5 @@ test('a narrowed permission needs no approval under the default, but does under 
 test('an unknown --require-approval is a usage error', async () => {
   const run = await runAgainstFake(fake, ['deploy', '--require-approval', 'sometimes', '--assembly', withPolicy(READ)]);
   expect(run.code).toBe(2);
-  expect(run.err).toMatch(/--require-approval 'sometimes' is invalid: use never, broadening, any-change/);
+  expect(run.err).toMatch(/--require-approval 'sometimes' is invalid: use never, broadening or any-change/);
 });

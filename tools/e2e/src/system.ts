@@ -15,7 +15,7 @@ import { GetQueueAttributesCommand, paginateListQueues, SQSClient } from '@aws-s
 import { COGNITO_CONTRACT } from '@listbackup/cognito';
 import { CORE_SERVICE_CONTRACT } from '@listbackup/core-service';
 import { EVENTBRIDGE_CONTRACT } from '@listbackup/eventbridge';
-import { S3_CONTRACT } from '@listbackup/s3';
+import { dataEventsTrailName, S3_CONTRACT } from '@listbackup/s3';
 import { awsJson } from './aws-json';
 
 /** Where the deployed system is, and who reads it. */
@@ -98,7 +98,7 @@ export async function readSystem(access: SystemAccess, stage: string): Promise<D
       const publicAccessBlocked = !!block && [block.BlockPublicAcls, block.BlockPublicPolicy, block.IgnorePublicAcls, block.RestrictPublicBuckets].every(Boolean);
       return { name, versioning, publicAccessBlocked, policy, logsTo, objectLock };
     };
-    const trailName = `listbackup-${stage}-data-events`;
+    const trailName = dataEventsTrailName(stage);
     const { trailList } = await awsJson<{ trailList: Array<{ Name?: string; S3BucketName?: string; KmsKeyId?: string }> }>(access.endpoint, 'cloudtrail',
       'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.DescribeTrails', { trailNameList: [trailName] }, access.region);
     const trailRecord = trailList[0] ?? {};

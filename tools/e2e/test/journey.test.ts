@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import * as path from 'node:path';
 import { ApiGatewayV2Client, GetAuthorizerCommand, GetRoutesCommand } from '@aws-sdk/client-apigatewayv2';
 import { CloudFormationClient, paginateListExports } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
@@ -13,12 +12,13 @@ import { LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-la
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { COGNITO_CONTRACT } from '@listbackup/cognito';
-import { accountPrefix, accountUploadsPrefix } from '@listbackup/conventions';
+import { accountPrefix, accountUploadsPrefix, EVENT_SOURCES } from '@listbackup/conventions';
 import { CORE_SERVICE_CONTRACT } from '@listbackup/core-service';
 import { runCli } from '@listbackup/deploy';
 import { DYNAMODB_CONTRACT } from '@listbackup/dynamodb';
 import { EVENTBRIDGE_CONTRACT } from '@listbackup/eventbridge';
 import { backgroundStatus, lambdaDeliveries, LocalAws, localAwsEnv, setIamEnforcement, startLocalAws } from '@listbackup/local-aws';
+import { CORE_SERVICE_PROJECT, findRepositoryRoot, STACK_PROJECTS, stackAssemblies } from '@listbackup/repository';
 import { S3_CONTRACT } from '@listbackup/s3';
 import {
   assumeRole, callerArn, Credentials, DeployedFunction, deployedFunctions, Endpoint, Invoke, jwtClaims, Principal, refused, runInProcess, step,
@@ -42,10 +42,9 @@ import {
  * audience against the deployed authorizer), and Lambda itself (moto runs no function code without
  * Docker: each function's deployed bundle runs in this process with its configured environment).
  */
-const root = path.resolve(__dirname, '..', '..', '..');
-const ASSEMBLIES = ['packages/dynamodb', 'packages/s3', 'packages/sqs', 'packages/eventbridge', 'packages/cognito', 'apps/core-service']
-  .map((p) => path.join(root, p, 'cdk.out'));
-const CORE_ASSEMBLY = ASSEMBLIES[5];
+const root = findRepositoryRoot(__dirname);
+const ASSEMBLIES = stackAssemblies(root);
+const CORE_ASSEMBLY = ASSEMBLIES[STACK_PROJECTS.indexOf(CORE_SERVICE_PROJECT)];
 const STAGE = 'main';
 const RUN = randomBytes(4).toString('hex');
 const PASSWORD = `Journey-${RUN}-Passw0rd!`;
@@ -361,7 +360,7 @@ describe('a user journey against the deployed stage, IAM enforced (identity poli
     const ours = deliveries.find((d) => d.event.detail?.jobId === job.jobId);
     expect(ours).toBeDefined();
     delivered = ours!.event;
-    expect(delivered).toMatchObject({ 'source': 'listbackup.jobs', 'detail-type': 'JobCompleted', 'detail': { accountId: users.alice.accountId, status: 'completed' } });
+    expect(delivered).toMatchObject({ 'source': EVENT_SOURCES.jobs, 'detail-type': 'JobCompleted', 'detail': { accountId: users.alice.accountId, status: 'completed' } });
   });
 
   test('the activity function\'s bundle, run in-process with its role, records the delivered event in the activity table', async () => {

@@ -1,7 +1,9 @@
-import * as path from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CORE_SERVICE, INFRASTRUCTURE_KINDS, parseExportName, serviceName } from '@listbackup/conventions/names';
 import { readStacks, runCli, stackDependencies } from '@listbackup/deploy';
 import { LocalAws, startLocalAws } from '@listbackup/local-aws';
+import { dataEventsTrailName } from '@listbackup/s3';
+import { findRepositoryRoot, stackAssemblies } from '@listbackup/repository';
 import { DeployedSystem, readSystem } from '../src';
 
 /*
@@ -9,9 +11,8 @@ import { DeployedSystem, readSystem } from '../src';
  * (`nx run-many -t synth` runs before this test) deployed through the deploy tool's `local` command,
  * the way `npx projen deploy:local` does, then every resource read back through its service's API.
  */
-const root = path.resolve(__dirname, '..', '..', '..');
-const ASSEMBLIES = ['packages/dynamodb', 'packages/s3', 'packages/sqs', 'packages/eventbridge', 'packages/cognito', 'apps/core-service']
-  .map((p) => path.join(root, p, 'cdk.out'));
+const root = findRepositoryRoot(__dirname);
+const ASSEMBLIES = stackAssemblies(root);
 const STAGE = 'main';
 /** Calls that change a stack: a redeploy of unchanged assemblies must make none. */
 const MUTATING = new Set(['CreateStack', 'UpdateStack', 'CreateChangeSet', 'ExecuteChangeSet', 'DeleteStack', 'DeleteChangeSet']);
@@ -88,7 +89,12 @@ describe('deploy:local', () => {
     const declared = readStacks(ASSEMBLIES).flatMap((s) => Object.values<{ Export?: { Name: string } }>((s.template.Outputs ?? {}) as any)
       .map((o) => o.Export?.Name).filter((n): n is string => !!n));
     expect(declared.length).toBeGreaterThanOrEqual(17 * 2 + 6 * 4);
-    for (const name of declared) expect(name).toMatch(/^listbackup-(infrastructure-(dynamodb|s3|sqs|eventbridge|cognito)|core)-main-[A-Za-z0-9]+$/);
+    const services = [...INFRASTRUCTURE_KINDS.map(serviceName), CORE_SERVICE];
+    const offConvention = declared.filter((name) => {
+      const parsed = parseExportName(name);
+      return !parsed || !services.includes(parsed.service) || parsed.stage !== STAGE;
+    });
+    expect(offConvention).toEqual([]);
     expect(declared.filter((name) => !system.exports.has(name))).toEqual([]);
   });
 
@@ -175,7 +181,7 @@ describe('what was created, read back through each service', () => {
   });
 
   test('CloudTrail: the data-events trail logs the data bucket\'s objects into the audit bucket, encrypted', () => {
-    expect(system.trail).toMatchObject({ name: 'listbackup-main-data-events', bucket: system.buckets.audit.name, logging: true });
+    expect(system.trail).toMatchObject({ name: dataEventsTrailName(STAGE), bucket: system.buckets.audit.name, logging: true });
     expect(system.trail.kmsKey).toMatch(/^arn:aws:kms:/);
     expect(system.trail.dataResources).toEqual([`arn:aws:s3:::${system.buckets.data.name}/`]);
   });

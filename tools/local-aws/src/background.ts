@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { findRepositoryRoot } from '@listbackup/repository';
 import { LocalAwsError } from './errors';
 import { localAwsEnv } from './local-aws';
 import { ensureMoto } from './moto-install';
-import { assertPortFree, freePort, isPortInUse, LOOPBACK, validatePort } from './private/ports';
-import { findRepositoryRoot } from './private/repository-root';
-import { seedBootstrap } from './private/seed';
-import { answers, launchMotoServer, terminate, waitUntilReady } from './private/server-process';
+import { launchEmulator } from './private/launch-emulator';
+import { isPortInUse } from './private/ports';
+import { answers } from './private/server-process';
 
 /** What the CLI remembers about an emulator it started in the background. */
 export interface BackgroundState {
@@ -42,7 +42,7 @@ function isAlive(pid: number): boolean {
 }
 
 /** The background emulator, when one is running and answering. */
-export async function backgroundStatus(root: string = findRepositoryRoot()): Promise<BackgroundState | undefined> {
+export async function backgroundStatus(root: string = findRepositoryRoot(__dirname)): Promise<BackgroundState | undefined> {
   const state = readState(root);
   if (!state) return undefined;
   if (isAlive(state.pid) && await answers(state.endpoint)) return state;
@@ -54,7 +54,7 @@ export async function backgroundStatus(root: string = findRepositoryRoot()): Pro
  * start`). When one is already running, returns it instead of starting a second.
  */
 export async function startInBackground(options: { port?: number; root?: string } = {}): Promise<{ state: BackgroundState; env: Record<string, string>; alreadyRunning: boolean }> {
-  const root = options.root ?? findRepositoryRoot();
+  const root = options.root ?? findRepositoryRoot(__dirname);
   const existing = await backgroundStatus(root);
   if (existing) {
     if (options.port !== undefined && options.port !== existing.port) {
@@ -63,19 +63,9 @@ export async function startInBackground(options: { port?: number; root?: string 
     return { state: existing, env: localAwsEnv(existing.endpoint), alreadyRunning: true };
   }
   const { motoServer, venv } = await ensureMoto({ root, log: (line) => process.stderr.write(`${line}\n`) });
-  const port = options.port !== undefined ? validatePort(options.port) : await freePort();
-  await assertPortFree(port);
-  const endpoint = `http://${LOOPBACK}:${port}`;
   const logFile = path.join(venv, 'local-aws.log');
   fs.writeFileSync(logFile, '');
-  const { child, output } = launchMotoServer({ motoServer, port, detached: true, logFile });
-  try {
-    await waitUntilReady(endpoint, child, output);
-    await seedBootstrap(endpoint);
-  } catch (error) {
-    await terminate(child);
-    throw error;
-  }
+  const { child, port, endpoint } = await launchEmulator({ motoServer, port: options.port, detached: true, logFile });
   child.unref();
   const state: BackgroundState = { pid: child.pid!, port, endpoint, logFile, startedAt: new Date().toISOString() };
   fs.writeFileSync(stateFile(root), `${JSON.stringify(state, null, 2)}\n`);
@@ -83,7 +73,7 @@ export async function startInBackground(options: { port?: number; root?: string 
 }
 
 /** Stops the background emulator; returns what was stopped, or undefined when none ran. */
-export async function stopBackground(root: string = findRepositoryRoot()): Promise<BackgroundState | undefined> {
+export async function stopBackground(root: string = findRepositoryRoot(__dirname)): Promise<BackgroundState | undefined> {
   const state = readState(root);
   fs.rmSync(stateFile(root), { force: true });
   if (!state || !isAlive(state.pid)) return undefined;

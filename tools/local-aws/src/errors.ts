@@ -1,6 +1,5 @@
 /** Why the local AWS emulator could not be installed, started or reached. */
 export type LocalAwsErrorCode =
-  | 'NoRepositoryRoot'
   | 'PythonMissing'
   | 'VenvFailed'
   | 'PipFailed'

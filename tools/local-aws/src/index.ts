@@ -2,7 +2,6 @@ export * from './errors';
 export * from './moto-install';
 export * from './local-aws';
 export * from './background';
-export { findRepositoryRoot } from './private/repository-root';
 export { LOCAL_ACCOUNT_ID } from './private/server-process';
 export { ASSETS_BUCKET, BOOTSTRAP_VERSION, BOOTSTRAP_VERSION_PARAMETER, LOCAL_REGION } from './private/seed';
 export * from './iam-enforcement';

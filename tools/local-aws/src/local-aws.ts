@@ -1,9 +1,10 @@
 import { ChildProcess } from 'node:child_process';
 import { LocalAwsError } from './errors';
 import { ensureMoto } from './moto-install';
-import { assertPortFree, freePort, isPortInUse, LOOPBACK, validatePort } from './private/ports';
+import { launchEmulator } from './private/launch-emulator';
+import { isPortInUse } from './private/ports';
 import { DUMMY_CREDENTIALS, LOCAL_REGION, seedBootstrap } from './private/seed';
-import { launchMotoServer, terminate, waitUntilReady } from './private/server-process';
+import { terminate } from './private/server-process';
 
 /** A running local AWS emulator. */
 export interface LocalAws {
@@ -58,21 +59,15 @@ function installExitHook(): void {
  */
 export async function startLocalAws(options: StartLocalAwsOptions = {}): Promise<LocalAws> {
   const { motoServer } = await ensureMoto();
-  const port = options.port !== undefined ? validatePort(options.port) : await freePort();
-  await assertPortFree(port);
-  const endpoint = `http://${LOOPBACK}:${port}`;
-
-  const { child, output } = launchMotoServer({ motoServer, port });
-  running.add(child);
-  installExitHook();
-  child.once('exit', () => running.delete(child));
-  try {
-    await waitUntilReady(endpoint, child, output);
-    await seedBootstrap(endpoint);
-  } catch (error) {
-    await terminate(child);
-    throw error;
-  }
+  const { child, port, endpoint } = await launchEmulator({
+    motoServer,
+    port: options.port,
+    onSpawn: (spawned) => {
+      running.add(spawned);
+      installExitHook();
+      spawned.once('exit', () => running.delete(spawned));
+    },
+  });
 
   let stopped = false;
   return {

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { findRepositoryRoot } from '@listbackup/repository';
 import { LocalAwsError } from './errors';
 import { withInstallLock } from './private/install-lock';
-import { findRepositoryRoot } from './private/repository-root';
 import { runCommand, tail } from './private/run-command';
 
 /** The moto release the emulator is pinned to (the newest on PyPI when this was written). */
@@ -46,7 +46,7 @@ export interface MotoInstallation {
  *   module is missing, `PipFailed` with pip's own output when the install fails.
  */
 export async function ensureMoto(options: EnsureMotoOptions = {}): Promise<MotoInstallation> {
-  const root = options.root ?? findRepositoryRoot();
+  const root = options.root ?? findRepositoryRoot(__dirname);
   const venv = path.join(root, '.venv');
   const bin = path.join(venv, process.platform === 'win32' ? 'Scripts' : 'bin');
   const venvPython = path.join(bin, process.platform === 'win32' ? 'python.exe' : 'python');

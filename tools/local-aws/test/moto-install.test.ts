@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensureMoto, findRepositoryRoot, LocalAwsError, MOTO_VERSION } from '../src';
+import { findRepositoryRoot } from '@listbackup/repository';
+import { ensureMoto, LocalAwsError, MOTO_VERSION } from '../src';
 
 /** A throwaway folder that looks like a repository root (it has nx.json). */
 const created: string[] = [];
@@ -14,19 +15,6 @@ function fakeRoot(): string {
   fs.writeFileSync(path.join(root, 'nx.json'), '{}');
   return root;
 }
-
-describe('findRepositoryRoot', () => {
-  test('walks up to the folder holding nx.json', () => {
-    const root = fakeRoot();
-    const deep = path.join(root, 'tools', 'local-aws', 'src');
-    fs.mkdirSync(deep, { recursive: true });
-    expect(findRepositoryRoot(deep)).toBe(root);
-  });
-
-  test('says what to do when there is none', () => {
-    expect(() => findRepositoryRoot(os.tmpdir())).toThrow(/no folder with nx.json at or above/);
-  });
-});
 
 describe('ensureMoto', () => {
   test('installs the pinned moto into .venv at the repository root, and reuses it', async () => {

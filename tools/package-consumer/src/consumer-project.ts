@@ -2,11 +2,10 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { INFRASTRUCTURE_PROJECTS } from '@listbackup/repository';
 
-/** The packages other repos install, by folder. */
-export const PUBLISHED_PACKAGES = [
-  'packages/conventions', 'packages/policy', 'packages/dynamodb', 'packages/s3', 'packages/sqs', 'packages/eventbridge', 'packages/cognito',
-];
+/** The packages other repos install, by folder: the shared packages and every infrastructure package. */
+export const PUBLISHED_PACKAGES = ['packages/conventions', 'packages/policy', ...INFRASTRUCTURE_PROJECTS];
 
 export interface PackedPackage {
   readonly name: string;

@@ -2,10 +2,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describeFindings, readPolicyResult } from '@listbackup/policy';
+import { describeFindings, readPolicyResult } from '@listbackup/policy/synth';
+import { findRepositoryRoot } from '@listbackup/repository';
 import { createConsumerProject, packPackages, PackedPackage, readmeExamples } from '../src';
 
-const root = path.resolve(__dirname, '..', '..', '..');
+const root = findRepositoryRoot(__dirname);
 let packed: PackedPackage[];
 let consumer: string;
 /** The README examples written into the consumer project, `examples/<package>-<n>.ts`. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { HttpEvent } from '../../src/jobs/http';
+import type { HttpEvent } from '../../src/functions/jobs/http';
 
 export interface HttpRequest {
   readonly routeKey: 'POST /jobs' | 'GET /jobs/{jobId}';

@@ -4,9 +4,11 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, SQSClient, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LISTBACKUP_TABLES, TableName } from '@listbackup/dynamodb';
-import { LocalAws, startLocalAws } from '@listbackup/local-aws';
+import { dataBucketName } from '@listbackup/conventions/names';
+import { eventBusName } from '@listbackup/eventbridge';
+import { LOCAL_ACCOUNT_ID, LocalAws, startLocalAws } from '@listbackup/local-aws';
 import { physicalDeadLetterQueueName, physicalQueueName, PRIORITY_SETTINGS, QUEUE_CATALOG, QueueName } from '@listbackup/sqs';
-import { AwsClients } from '../../src/runtime/clients';
+import { AwsClients } from '../../src/functions/runtime/clients';
 
 export const STAGE = 'test';
 
@@ -65,9 +67,9 @@ export async function startLocalInfrastructure(): Promise<LocalInfrastructure> {
     queueArns[spec.name] = await queueArn(clients.sqs, queue.QueueUrl!);
   }
 
-  const dataBucket = `listbackup-${STAGE}-data-123456789012`;
+  const dataBucket = dataBucketName(STAGE, LOCAL_ACCOUNT_ID);
   await clients.s3.send(new CreateBucketCommand({ Bucket: dataBucket }));
-  const eventBus = `listbackup-${STAGE}`;
+  const eventBus = eventBusName(STAGE);
   await clients.eventBridge.send(new CreateEventBusCommand({ Name: eventBus }));
 
   return {

@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib/core';
 import { PropsRule } from '@listbackup/conventions';
 
 /** The values that are checked, already defaulted. */

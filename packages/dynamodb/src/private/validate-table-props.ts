@@ -1,5 +1,5 @@
 import { PropsRule } from '@listbackup/conventions';
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib/core';
 import { Attribute, ProjectionType } from 'aws-cdk-lib/aws-dynamodb';
 import type { SecureTableProps } from '../secure-table';
 

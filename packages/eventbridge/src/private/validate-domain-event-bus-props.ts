@@ -1,5 +1,5 @@
-import { Duration } from 'aws-cdk-lib';
-import { PropsRule } from '@listbackup/conventions';
+import { Duration } from 'aws-cdk-lib/core';
+import { EVENT_SOURCES, PropsRule } from '@listbackup/conventions';
 
 /** EventBridge limits, from the EventBridge API reference (CreateEventBus, PutRule). */
 const BUS_NAME_PATTERN = /^[A-Za-z0-9._-]{1,256}$/;
@@ -35,7 +35,7 @@ function ruleRules(rule: DomainEventRuleSettings): PropsRule<DomainEventBusSetti
     { condition: () => rule.sourcePrefixes.length === 0, message: () => `rule ${rule.id}: sourcePrefixes must list at least one prefix` },
     {
       condition: () => rule.sourcePrefixes.some((p) => p.trim() === ''),
-      message: () => `rule ${rule.id}: an empty source prefix would match every event; name the domain, e.g. 'listbackup.jobs'`,
+      message: () => `rule ${rule.id}: an empty source prefix would match every event; name the domain, e.g. '${EVENT_SOURCES.jobs}'`,
     },
   ];
 }

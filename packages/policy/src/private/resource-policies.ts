@@ -1,4 +1,4 @@
-import { CfnResource } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib/core';
 import { CfnEventBus, CfnEventBusPolicy } from 'aws-cdk-lib/aws-events';
 import { CfnKey } from 'aws-cdk-lib/aws-kms';
 import { CfnBucketPolicy } from 'aws-cdk-lib/aws-s3';

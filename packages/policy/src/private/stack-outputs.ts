@@ -1,4 +1,4 @@
-import { CfnOutput, CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnOutput, CfnResource, Stack } from 'aws-cdk-lib/core';
 import { logicalIdOf, referencedIds, resolved, stackResources } from './stack-resources';
 
 /** An exported output of a stack, with its name resolved when it is a plain string. */

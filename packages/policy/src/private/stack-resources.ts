@@ -1,4 +1,4 @@
-import { CfnElement, CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnElement, CfnResource, Stack } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 
 /** Every CfnResource of the stack that holds `node`, in construct order. */
@@ -17,19 +17,10 @@ export function resolved(node: IConstruct, value: unknown): any {
   return Stack.of(node).resolve(value);
 }
 
-/** Whether a resolved value refers to the logical id with `Ref` or `Fn::GetAtt`, anywhere inside it. */
-export function refersTo(value: unknown, logicalId: string): boolean {
-  if (Array.isArray(value)) return value.some((v) => refersTo(v, logicalId));
-  if (value === null || typeof value !== 'object') return false;
-  const record = value as Record<string, unknown>;
-  if (record.Ref === logicalId) return true;
-  const getAtt = record['Fn::GetAtt'];
-  if (Array.isArray(getAtt) && getAtt[0] === logicalId) return true;
-  if (typeof getAtt === 'string' && getAtt.split('.')[0] === logicalId) return true;
-  return Object.values(record).some((v) => refersTo(v, logicalId));
-}
-
-/** The logical ids a resolved value refers to with `Ref` or `Fn::GetAtt`. */
+/**
+ * The logical ids a resolved value refers to with `Ref` or `Fn::GetAtt` (`[id, attr]` or `"id.attr"`),
+ * anywhere inside it: the one walk over references that every rule and reader uses.
+ */
 export function referencedIds(value: unknown, into: Set<string> = new Set()): Set<string> {
   if (Array.isArray(value)) {
     value.forEach((v) => referencedIds(v, into));
@@ -38,7 +29,13 @@ export function referencedIds(value: unknown, into: Set<string> = new Set()): Se
     if (typeof record.Ref === 'string') into.add(record.Ref);
     const getAtt = record['Fn::GetAtt'];
     if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') into.add(getAtt[0]);
+    if (typeof getAtt === 'string') into.add(getAtt.split('.')[0]);
     Object.values(record).forEach((v) => referencedIds(v, into));
   }
   return into;
+}
+
+/** Whether a resolved value refers to the logical id with `Ref` or `Fn::GetAtt`, anywhere inside it. */
+export function refersTo(value: unknown, logicalId: string): boolean {
+  return referencedIds(value).has(logicalId);
 }

@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib/core';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { DynamoDBTableDeletionProtection } from '../../src/rules/dynamodb/DynamoDBTableDeletionProtection';
 import { DynamoDBTableEncrypted } from '../../src/rules/dynamodb/DynamoDBTableEncrypted';

@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, Token } from 'aws-cdk-lib';
+import { CfnOutput, Stack, Token } from 'aws-cdk-lib/core';
 import { exportName } from '@listbackup/conventions';
 import { ExportNameConvention } from '../../src/rules/exports/ExportNameConvention';
 import { ServiceStageTags } from '../../src/rules/tags/ServiceStageTags';

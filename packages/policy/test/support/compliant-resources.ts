@@ -1,4 +1,4 @@
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib/core';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -7,7 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { applyStandardTags, limitGrantsToAwsServices } from '@listbackup/conventions';
+import { applyStandardTags, DEAD_LETTER_RETENTION, limitGrantsToAwsServices } from '@listbackup/conventions';
 
 /**
  * Resources that pass every ListBackup rule. Fixtures start from these and break one property,
@@ -52,7 +52,7 @@ export function deadLetterQueue(stack: Stack, id = 'Dlq', props: Partial<sqs.Que
   return new sqs.Queue(stack, id, {
     encryption: sqs.QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
-    retentionPeriod: Duration.days(14),
+    retentionPeriod: DEAD_LETTER_RETENTION,
     ...props,
   });
 }

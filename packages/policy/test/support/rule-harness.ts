@@ -1,4 +1,4 @@
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib/core';
 import { ListBackupChecks, PolicyRule, synthPolicyResult } from '../../src';
 import { taggedStack } from './compliant-resources';
 

@@ -1,7 +1,8 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib/core';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
+import { PROTECTED_BUCKET } from './bucket-safeguards';
 
 /**
  * The bucket that receives server access logs (and CloudTrail files). It is encrypted with SSE-S3:
@@ -11,11 +12,7 @@ import { Construct, IConstruct } from 'constructs';
 export function createAccessLogBucket(scope: Construct, id: string): s3.Bucket {
   const bucket = new s3.Bucket(scope, id, {
     encryption: s3.BucketEncryption.S3_MANAGED,
-    versioned: true,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    enforceSSL: true,
-    removalPolicy: RemovalPolicy.RETAIN,
+    ...PROTECTED_BUCKET,
     lifecycleRules: [{
       id: 'expire-replaced-logs',
       noncurrentVersionExpiration: Duration.days(90),

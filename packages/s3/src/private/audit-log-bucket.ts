@@ -1,9 +1,9 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib/core';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { logServerAccessTo } from './access-log-bucket';
-import { denyUploadsNotEncryptedWith, sendEventsToEventBridge } from './bucket-safeguards';
+import { denyUploadsNotEncryptedWith, PROTECTED_BUCKET, sendEventsToEventBridge } from './bucket-safeguards';
 
 /**
  * The bucket CloudTrail delivers the data-event files to. Apart from the access-log bucket because
@@ -17,12 +17,8 @@ export function createAuditLogBucket(scope: Construct, id: string, key: kms.IKey
     encryption: s3.BucketEncryption.KMS,
     encryptionKey: key,
     bucketKeyEnabled: true,
-    versioned: true,
+    ...PROTECTED_BUCKET,
     objectLockDefaultRetention: retention,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    enforceSSL: true,
-    removalPolicy: RemovalPolicy.RETAIN,
     lifecycleRules: [{
       id: 'expire-after-lock',
       // Object Lock refuses earlier deletes; a day past the retention the old versions go.

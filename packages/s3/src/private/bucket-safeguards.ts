@@ -1,6 +1,19 @@
+import { RemovalPolicy } from 'aws-cdk-lib/core';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+
+/**
+ * What every bucket of this package is, whatever it holds: versioned, behind all four public-access
+ * blocks, without ACLs (the bucket owner owns every object), TLS only, and retained when its stack goes.
+ */
+export const PROTECTED_BUCKET = {
+  versioned: true,
+  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+  objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+  enforceSSL: true,
+  removalPolicy: RemovalPolicy.RETAIN,
+} as const satisfies s3.BucketProps;
 
 /**
  * Refuses uploads that would not be encrypted with the bucket's own key: a request that asks for

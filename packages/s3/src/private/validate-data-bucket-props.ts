@@ -1,5 +1,5 @@
 import { PropsRule } from '@listbackup/conventions';
-import { Duration } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib/core';
 import type { DataBucketProps } from '../data-bucket';
 import { DataBucketEncryption } from '../data-bucket-encryption';
 

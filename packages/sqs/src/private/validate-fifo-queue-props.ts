@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib/core';
 import { DEAD_LETTER_RETENTION, PropsRule } from '@listbackup/conventions';
 
 /** SQS limits, from the SQS developer guide (quotas for queues and messages). */
@@ -64,6 +64,6 @@ export const FIFO_QUEUE_RULES: readonly PropsRule<FifoQueueSettings>[] = [
     // arrive there with time to spare or it expires before anyone can look at it.
     reads: (s) => [s.retentionPeriod],
     condition: (s) => s.retentionPeriod !== undefined && seconds(s.retentionPeriod) >= DEAD_LETTER_RETENTION.toSeconds(),
-    message: (s) => `retentionPeriod must be shorter than the dead-letter queue's 14 days, got ${seconds(s.retentionPeriod!)} seconds`,
+    message: (s) => `retentionPeriod must be shorter than the dead-letter queue's ${DEAD_LETTER_RETENTION.toDays()} days, got ${seconds(s.retentionPeriod!)} seconds`,
   },
 ];

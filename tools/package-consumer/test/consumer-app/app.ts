@@ -1,10 +1,10 @@
 // A team's own app with its own catalog, written against the published packages only.
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib/core';
 import { AttributeType } from 'aws-cdk-lib/aws-dynamodb';
 import { applyStandardTags } from '@listbackup/conventions';
 import { SecureTable } from '@listbackup/dynamodb';
 import { DomainEventBus } from '@listbackup/eventbridge';
-import { applyPolicy } from '@listbackup/policy';
+import { applyPolicy } from '@listbackup/policy/synth';
 import { DataBucket } from '@listbackup/s3';
 import { FifoQueueWithDlq } from '@listbackup/sqs';
 

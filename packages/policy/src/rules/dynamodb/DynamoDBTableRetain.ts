@@ -1,4 +1,4 @@
-import { CfnDeletionPolicy, CfnResource } from 'aws-cdk-lib';
+import { CfnDeletionPolicy, CfnResource } from 'aws-cdk-lib/core';
 import { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { compliantWhen } from '../../private/rule-result';

@@ -1,4 +1,4 @@
-import { CfnResource } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib/core';
 import { CfnEventBus } from 'aws-cdk-lib/aws-events';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { compliantWhen } from '../../private/rule-result';

@@ -1,4 +1,4 @@
-import { CfnResource } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib/core';
 import { parseExportName } from '@listbackup/conventions';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { findingsOrCompliant } from '../../private/rule-result';

@@ -1,4 +1,4 @@
-import { CfnResource } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib/core';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { iamStatements } from '../../private/iam-documents';
 import { findingsOrCompliant } from '../../private/rule-result';

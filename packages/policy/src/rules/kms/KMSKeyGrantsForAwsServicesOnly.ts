@@ -1,4 +1,4 @@
-import { CfnResource } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib/core';
 import { CfnKey } from 'aws-cdk-lib/aws-kms';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { asList, isPublicPrincipal, PolicyStatement, statementsOf } from '../../private/policy-document';

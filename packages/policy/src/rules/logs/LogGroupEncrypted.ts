@@ -1,4 +1,4 @@
-import { CfnResource } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib/core';
 import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { compliantWhen } from '../../private/rule-result';

@@ -1,4 +1,4 @@
-import { CfnResource } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib/core';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { isPublicGrant } from '../../private/policy-document';
 import { resourcePolicyStatements } from '../../private/resource-policies';

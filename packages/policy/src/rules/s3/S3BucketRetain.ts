@@ -1,4 +1,4 @@
-import { CfnDeletionPolicy, CfnResource } from 'aws-cdk-lib';
+import { CfnDeletionPolicy, CfnResource } from 'aws-cdk-lib/core';
 import { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { compliantWhen } from '../../private/rule-result';

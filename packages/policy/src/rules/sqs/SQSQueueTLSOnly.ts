@@ -1,4 +1,4 @@
-import { CfnResource } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib/core';
 import { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { attachedPolicyStatements } from '../../private/attached-policies';

@@ -1,8 +1,9 @@
-import { CfnResource, TagManager } from 'aws-cdk-lib';
+import { CfnResource, TagManager } from 'aws-cdk-lib/core';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { TAG_KEYS } from '@listbackup/conventions';
 import { PolicyRule } from '../rule';
 
-const REQUIRED = ['Service', 'Stage'];
+const REQUIRED = [TAG_KEYS.service, TAG_KEYS.stage];
 
 /** Every taggable resource carries the `Service` and `Stage` tags (cost allocation, ownership). */
 export const ServiceStageTags: PolicyRule = {
