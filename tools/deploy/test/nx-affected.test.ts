@@ -16,9 +16,13 @@ const INFRASTRUCTURE: string[] = [...INFRASTRUCTURE_KINDS];
 const IMPORTS_FROM: Record<string, string[]> = { cognito: ['s3'] };
 const importersOf = (kind: string): string[] => Object.keys(IMPORTS_FROM).filter((k) => IMPORTS_FROM[k].includes(kind));
 
+/*
+ * `NX_ISOLATE_PLUGINS=false`: nx runs its project-graph plugins in its own process instead of
+ * starting a worker process per plugin; the same graph for a quarter of the CPU (~0.8 s, not ~3 s).
+ */
 function nx(args: string[]): void {
   execFileSync(path.join(root, 'node_modules', '.bin', 'nx'), args, {
-    cwd: root, stdio: 'pipe', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+    cwd: root, stdio: 'pipe', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_ISOLATE_PLUGINS: 'false' },
   });
 }
 

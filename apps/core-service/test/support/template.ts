@@ -6,13 +6,27 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { CoreServiceStack, CoreServiceStackProps } from '../../src';
 import { importedExportNames } from '@listbackup/conventions';
 
-/** A fresh app writing to its own temporary directory (the functions are bundled there). */
-export function tempApp(): App {
-  return new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'core-service-')) });
+export interface TempAppOptions {
+  /**
+   * Bundle the functions with esbuild, as `synth` does. Off, the template is the same but for each
+   * function's asset hash; bundling costs about a second a function, and only the test of the
+   * bundles themselves (stack-resources) reads them.
+   * @default false
+   */
+  readonly bundle?: boolean;
 }
 
-export function coreTemplate(props: Partial<CoreServiceStackProps> = {}): { stack: CoreServiceStack; template: Template } {
-  const stack = new CoreServiceStack(tempApp(), { stage: 'main', ...props });
+/** A fresh app writing to its own temporary directory (the functions are bundled there when asked). */
+export function tempApp(options: TempAppOptions = {}): App {
+  return new App({
+    outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'core-service-')),
+    // No stack matches: CDK stages each function's source folder as it is, without running esbuild.
+    context: options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] },
+  });
+}
+
+export function coreTemplate(props: Partial<CoreServiceStackProps> = {}, options: TempAppOptions = {}): { stack: CoreServiceStack; template: Template } {
+  const stack = new CoreServiceStack(tempApp(options), { stage: 'main', ...props });
   return { stack, template: Template.fromStack(stack) };
 }
 
