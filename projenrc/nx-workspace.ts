@@ -1,4 +1,4 @@
-import { Component, JsonFile, javascript } from 'projen';
+import { Component, JsonFile, TextFile, javascript } from 'projen';
 import { WorkspacePackage } from './workspace-package';
 
 /**
@@ -21,6 +21,15 @@ export class NxWorkspace extends Component {
       '!{projectRoot}/reports/**',
       '!{projectRoot}/dist/**',
     ];
+    // nx reads the root .env at start-up, before it builds the project graph (and passes it to
+    // every task). Its project-graph plugins are its own (project.json, package.json; the workspace
+    // loads no third-party plugin), so they run in nx's process rather than in a worker process
+    // each: every nx command starts about 0.7 s sooner, which a no-op `deploy:affected` or a
+    // cached build feels.
+    const env = new TextFile(project, '.env', { marker: true });
+    env.addLine(`# ${env.marker}`);
+    env.addLine('# Read by nx at start-up (projenrc/nx-workspace.ts says why).');
+    env.addLine('NX_ISOLATE_PLUGINS=false');
     new JsonFile(project, 'nx.json', {
       obj: () => ({
         $schema: './node_modules/nx/schemas/nx-schema.json',
