@@ -113,13 +113,15 @@ export async function waitForStack(options: WaitOptions): Promise<Stack | undefi
   for (let poll = 0; ; poll++) {
     let stack: Stack | undefined;
     try {
-      ended = (await printNewEvents()).some((event) => endsOperation(stackName, event)) || ended;
+      const endedNow = (await printNewEvents()).some((event) => endsOperation(stackName, event));
+      ended ||= endedNow;
       if (ended || poll % STATUS_CHECK_EVERY === 0) {
         stack = await describeStack(cfn, stackName);
         if (!stack) return undefined;
-        // The events that led to the terminal status arrive with it: print them before returning.
         if (isTerminal(stack.StackStatus)) {
-          await printNewEvents();
+          // The events that led to the terminal status arrive with it: print them before returning,
+          // unless the stack's own terminal event, its last, was among those just printed.
+          if (!endedNow) await printNewEvents();
           return stack;
         }
       }
