@@ -36,7 +36,7 @@ test('each deploy writes one ledger parameter per stack: commit, template hash, 
   expect(JSON.stringify(fake.stack(TABLES)!.tags)).not.toMatch(/ledger|sha256/);
 });
 
-test('an unchanged redeploy of the same commit writes no ledger entry: no mutating call anywhere; a new commit is recorded', async () => {
+test('an unchanged redeploy of the same commit writes no ledger entry and changes no stack (only the empty change set is made and deleted); a new commit is recorded', async () => {
   const fake = new FakeCloudFormation();
   const ssm = new FakeSsm();
   const repo = new Repository();
