@@ -4,6 +4,7 @@ import { WorkspaceLint } from './lint';
 import { NxWorkspace } from './nx-workspace';
 import { RootInstall } from './root-install';
 import { SynthStamp } from './synth-stamp';
+import { useShellBinPath } from './task-path';
 import { pinned, VERSIONS } from './versions';
 
 /** Folders that hold workspace packages. */
@@ -41,6 +42,7 @@ export class ListBackupMonorepo extends javascript.NodeProject {
       devDeps: [pinned('typescript'), pinned('ts-node'), pinned('@types/node'), pinned('nx'), pinned('@nx/js'), pinned('constructs')],
       gitignore: ['/reports/', '/.nx/', '.venv/', '.venv-checkers/', '*.tsbuildinfo', 'graph.json'],
     });
+    useShellBinPath(this);
     this.package.addField('private', true);
     this.package.addField('workspaces', WORKSPACE_FOLDERS);
     // The root is an nx project (project.json); its package.json scripts are projen's, never nx targets.

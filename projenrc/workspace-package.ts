@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { javascript, JsonFile, Project, ProjenrcFile, TextFile } from 'projen';
 import { PROJEN_MARKER } from 'projen/lib/common';
+import { useShellBinPath } from './task-path';
 import { PinnedDependency, VERSIONS, WORKSPACE_VERSION } from './versions';
 
 /** Where a package sits in the nx graph; used for tags and lint-style boundaries. */
@@ -131,6 +132,7 @@ export class WorkspacePackage extends javascript.NodeProject {
       pullRequestTemplate: false,
       minNodeVersion: '20.0.0',
     });
+    useShellBinPath(this);
     this.packageName = packageName;
     this.projectName = options.name;
     this.publishable = options.publishable ?? true;
