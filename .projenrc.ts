@@ -2,7 +2,7 @@
 import { INFRASTRUCTURE_KINDS, InfrastructureKind } from './packages/conventions/src/naming';
 import { checkInfrastructureKinds, InfraPackage } from './projenrc/infra-package';
 import { ListBackupMonorepo } from './projenrc/monorepo';
-import { StackPackage } from './projenrc/stack-package';
+import { StackPackage, SYNTH_EXECUTOR } from './projenrc/stack-package';
 import { WorkspacePackage } from './projenrc/workspace-package';
 
 const root = new ListBackupMonorepo();
@@ -38,6 +38,33 @@ policy.addTask('rules', {
   description: 'Write RULES.md from the pack and its negative fixtures',
   exec: 'jest --ci test/rules-catalogue.test.ts',
   env: { WRITE_RULES_CATALOGUE: '1', CDK_VALIDATION: 'false' },
+});
+
+// The executor of every stack project's nx target `synth`: nx gives it all the synths of a run that
+// its cache does not answer, and it builds each app in one process, into the app's own cdk.out.
+const synthExecutor = new WorkspacePackage({
+  parent: root,
+  outdir: 'tools/synth-executor',
+  name: SYNTH_EXECUTOR.project,
+  description: 'The nx executor of the stack projects\' synth: the apps of one nx run synthesized in one process, each into its own cdk.out',
+  scope: 'tool',
+  publishable: false,
+  peerDeps: ['aws-cdk-lib', 'constructs'],
+  workspaceDeps: [conventions],
+});
+// nx resolves a workspace project's executor through the package's exports first, else from its
+// TypeScript sources (through ts-node): the compiled entries, exported, are what it loads.
+synthExecutor.addSubpathExport('executor', 'executor');
+synthExecutor.addSubpathExport('batch', 'batch');
+synthExecutor.addExecutors({
+  synth: {
+    implementation: './executor',
+    batchImplementation: './batch',
+    schema: './synth.schema.json',
+    // nx batches the synth tasks of a run without being asked (--batch); --batch=false runs them one by one.
+    preferBatch: true,
+    description: 'Synthesizes the stack project\'s app (app/lib/main.js, buildApp) into its cdk.out, with the policy packs',
+  },
 });
 
 const infra = (kind: InfrastructureKind, description: string, importsFrom: InfraPackage[] = []): InfraPackage =>

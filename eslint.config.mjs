@@ -66,6 +66,36 @@ const layering = {
       "restrictions": []
     },
     {
+      "name": "synth-executor",
+      "root": "tools/synth-executor",
+      "packageName": "@listbackup/synth-executor",
+      "scope": "tool",
+      "entryPoints": [
+        ".",
+        "./executor",
+        "./batch"
+      ],
+      "deps": [
+        "@listbackup/conventions"
+      ],
+      "devDeps": [],
+      "runtimePackages": [
+        "aws-cdk-lib",
+        "constructs"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node"
+      ],
+      "appEntries": [
+        "app/"
+      ],
+      "restrictions": []
+    },
+    {
       "name": "dynamodb",
       "root": "packages/dynamodb",
       "packageName": "@listbackup/dynamodb",

@@ -1,5 +1,6 @@
 import { Component, JsonFile, TextFile, javascript } from 'projen';
 import { WorkspacePackage } from './workspace-package';
+import { SYNTH_EXECUTOR } from './stack-package';
 
 /**
  * `nx.json`: nx owns task ordering and caching for the whole workspace.
@@ -65,8 +66,12 @@ export class NxWorkspace extends Component {
             cache: false,
           },
           synth: {
-            dependsOn: ['build'],
-            inputs: ['production', '^production', { env: 'STAGE' }, { env: 'CDK_CONTEXT_JSON' }],
+            // The stack's compiled app, and the executor that synthesizes it (SYNTH_EXECUTOR).
+            dependsOn: ['build', { projects: [SYNTH_EXECUTOR.project], target: 'build' }],
+            inputs: [
+              'production', '^production', { input: 'production', projects: [SYNTH_EXECUTOR.project] },
+              { env: 'STAGE' }, { env: 'CDK_CONTEXT_JSON' },
+            ],
             outputs: ['{projectRoot}/cdk.out'],
             cache: true,
           },

@@ -6,6 +6,12 @@ import { WorkspacePackage, WorkspacePackageOptions } from './workspace-package';
 export const APP_ENTRY = { folder: 'app', source: 'app/main.ts', outDir: 'app/lib', compiled: 'app/lib/main.js' } as const;
 
 /**
+ * The nx executor of every stack project's `synth` target, and the project that holds it
+ * (tools/synth-executor; `nx.json` makes each synth depend on its build and its sources).
+ */
+export const SYNTH_EXECUTOR = { project: 'synth-executor', executor: '@listbackup/synth-executor:synth' } as const;
+
+/**
  * A workspace package that also synthesizes one CloudFormation stack.
  *
  * Its app entry, `app/main.ts`, lives beside the library, not in it: it builds the app with the
@@ -14,9 +20,13 @@ export const APP_ENTRY = { folder: 'app', source: 'app/main.ts', outDir: 'app/li
  * into `app/lib/`, so the published `lib/` holds the library alone. (Not `bin/`: in this repo a
  * `bin/` folder holds the committed command shims that npm links and publishes.)
  *
- * `projen synth` (nx target `synth`) runs the compiled app with node, not ts-node: it is already
- * compiled and type-checked by `build`. The policy packs run as CDK validation plugins inside that
- * synth, so a finding fails it. `cdk.json` lets the CDK CLI drive the same app.
+ * The app entry exports `buildApp(props)` and synthesizes it when run as a program. `projen synth`
+ * runs the compiled entry with node, not ts-node (it is already compiled and type-checked by
+ * `build`): one stack. The nx target `synth` runs the executor of `SYNTH_EXECUTOR`, which nx hands
+ * every synth of a run that its cache does not answer at once: one process builds each project's
+ * app into that project's `cdk.out`, and loads aws-cdk-lib and the policy packs once. The policy
+ * packs run as CDK validation plugins inside synth, so a finding fails it. `cdk.json` lets the
+ * CDK CLI drive the same app.
  */
 export class StackPackage extends WorkspacePackage {
   constructor(options: WorkspacePackageOptions) {
@@ -53,7 +63,7 @@ export class StackPackage extends WorkspacePackage {
         { exec: app },
       ],
     });
-    this.addNxTarget('synth', 'synth');
+    this.addNxExecutorTarget('synth', SYNTH_EXECUTOR.executor);
     this.addTask('deploy', {
       description: 'Deploy the stack in cdk.out/: change set, progress, clear failures (nx synthesizes it first)',
       exec: 'listbackup-deploy deploy --assembly cdk.out',

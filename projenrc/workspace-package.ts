@@ -296,6 +296,29 @@ export class WorkspacePackage extends javascript.NodeProject {
   }
 
   /**
+   * Declares nx executors of this package (`executors.json`, named by package.json `executors`),
+   * each with an options schema that accepts no option.
+   */
+  public addExecutors(executors: Record<string, { schema: string } & Record<string, unknown>>): void {
+    new JsonFile(this, 'executors.json', { obj: { executors } });
+    for (const { schema } of Object.values(executors)) {
+      new JsonFile(this, schema.replace(/^\.\//, ''), {
+        obj: { $schema: 'https://json-schema.org/schema', version: 2, type: 'object', properties: {}, additionalProperties: false },
+      });
+    }
+    this.package.addField('executors', './executors.json');
+  }
+
+  /**
+   * An nx target run by an nx executor (`<package>:<name>`) instead of a projen task: for work
+   * nx itself schedules differently, such as a batch of the same target of several projects in
+   * one process. `targetDefaults` of `nx.json` apply as to any target.
+   */
+  public addNxExecutorTarget(target: string, executor: string, extra: Record<string, unknown> = {}): void {
+    this.targets[target] = { executor, ...extra };
+  }
+
+  /**
    * `bin/<command>`: a small executable that runs the compiled entry, or says how to build it.
    * npm links a workspace package's bin only when its target exists at install time; this one is
    * committed, so `npm ci` on a fresh clone links it, and it keeps its mode whatever nx restores.

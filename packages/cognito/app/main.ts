@@ -1,10 +1,16 @@
-import { ListBackupApp, runApp } from '@listbackup/conventions';
+import { ListBackupApp, ListBackupAppProps, runApp } from '@listbackup/conventions';
 import { applyPolicy } from '@listbackup/policy/synth';
 import { InfrastructureCognitoStack, resolveCallbackUrls } from '@listbackup/cognito';
 import { S3Contract } from '@listbackup/s3';
 
-process.exitCode = runApp(() => {
+/**
+ * This project's app: its stack with the policy packs. The build's `synth` synthesizes it in one
+ * process with the other stack projects' apps (`@listbackup/synth-executor`), each into its own
+ * `cdk.out`; run as a program it synthesizes this app alone.
+ */
+export function buildApp(props: ListBackupAppProps = {}): ListBackupApp {
   const app = new ListBackupApp({
+    ...props,
     contextKeys: {
       callbackUrls: 'OAuth callback URLs of the web client, a JSON array or comma-separated; main and dev have defaults',
     },
@@ -19,4 +25,7 @@ process.exitCode = runApp(() => {
   });
   applyPolicy(app);
   return app;
-});
+}
+
+// `node app/lib/main.js` (projen synth, the CDK CLI's --app): synthesize into cdk.out, or CDK_OUTDIR.
+if (require.main === module) process.exitCode = runApp(() => buildApp());
