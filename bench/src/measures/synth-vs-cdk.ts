@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { STACK_PROJECTS } from '@listbackup/repository';
 import { Measure } from '../results';
@@ -43,7 +42,6 @@ function templates(assemblyDir: string): Map<string, string> {
  *   (`npx ts-node -P tsconfig.app.json --prefer-ts-exts app/main.ts`).
  */
 export function synthVsCdk(root: string): Measure[] {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
   const cdk = path.join(root, 'node_modules', '.bin', 'cdk');
   const nx = path.join(root, 'node_modules', '.bin', 'nx');
   const env = { STAGE: 'main', CDK_DISABLE_VERSION_CHECK: '1', CDK_DISABLE_CLI_TELEMETRY: 'true' };
@@ -58,31 +56,24 @@ export function synthVsCdk(root: string): Measure[] {
   const oursRun = () => timed(nx, [
     'run-many', '-t', 'synth', `--projects=${projects.join(',')}`, '--exclude-task-dependencies', '--skip-nx-cache', '--output-style=static',
   ], { cwd: root, env: { ...env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } });
-  const cdkSynth = (cwd: string, app: string, output: string) => timed(cdk, [
-    'synth', '--quiet', '--no-notices', '--no-version-reporting', '--app', app, '--output', output,
-  ], { cwd, env });
-  add(ours, oursRun());
-  for (const project of STACK_PROJECTS) {
-    add(cliNode, cdkSynth(path.join(root, project), `node --enable-source-maps ${APP}`, path.join(out, 'cdk-node', path.basename(project))));
-  }
-  add(ours, oursRun());
-  for (const project of STACK_PROJECTS) {
-    add(cliTsNode, cdkSynth(path.join(root, project), 'npx ts-node -P tsconfig.app.json --prefer-ts-exts app/main.ts', path.join(out, 'cdk-ts-node', path.basename(project))));
-  }
-  for (const project of STACK_PROJECTS) {
-    const name = path.basename(project);
-    const mine = templates(path.join(root, project, 'cdk.out'));
-    const node = templates(path.join(out, 'cdk-node', name));
-    const tsNode = templates(path.join(out, 'cdk-ts-node', name));
-    const names = (m: Map<string, string>) => [...m.keys()].join(',');
-    if (names(mine) !== names(node) || names(mine) !== names(tsNode)) {
-      throw new Error(`synth-vs-cdk: ${name} produced different stacks (${names(mine)} vs ${names(node)} from cdk-node, ${names(tsNode)} from cdk-ts-node)`);
-    }
-    for (const [file, text] of mine) {
-      if (node.get(file) !== text) throw new Error(`synth-vs-cdk: ${name}/${file} differs from the one cdk synth wrote from the same compiled app`);
+  // Each anchor writes beside the project's cdk.out, at the same depth: core-service's Lambda
+  // bundles carry source maps with paths relative to the assembly, so their asset hashes, and the
+  // template, are the same only from the same depth.
+  const anchorOut = (project: string, anchor: string) => path.join(root, project, `.bench-${anchor}.out`);
+  const cdkSynth = (project: string, app: string, anchor: string) => timed(cdk, [
+    'synth', '--quiet', '--no-notices', '--no-version-reporting', '--app', app, '--output', anchorOut(project, anchor),
+  ], { cwd: path.join(root, project), env });
+  try {
+    add(ours, oursRun());
+    for (const project of STACK_PROJECTS) add(cliNode, cdkSynth(project, `node --enable-source-maps ${APP}`, 'cdk-node'));
+    add(ours, oursRun());
+    for (const project of STACK_PROJECTS) add(cliTsNode, cdkSynth(project, 'npx ts-node -P tsconfig.app.json --prefer-ts-exts app/main.ts', 'cdk-ts-node'));
+    compareTemplates(root, anchorOut);
+  } finally {
+    for (const project of STACK_PROJECTS) {
+      for (const anchor of ['cdk-node', 'cdk-ts-node']) fs.rmSync(anchorOut(project, anchor), { recursive: true, force: true });
     }
   }
-  fs.rmSync(out, { recursive: true, force: true });
   const mean = half(ours);
   const packs = 'six stacks with AwsSolutions + NIST 800-53 R5 + ListBackupChecks';
   const oursName = 'nx run-many -t synth (one process for the six apps; nx start included)';
@@ -102,4 +93,21 @@ export function synthVsCdk(root: string): Measure[] {
         'ours runs JavaScript compiled once by the build, which type-checks it',
     },
   ];
+}
+
+/** Throws unless ours and both anchors wrote the same stacks, and ours and cdk-node the same templates. */
+function compareTemplates(root: string, anchorOut: (project: string, anchor: string) => string): void {
+  for (const project of STACK_PROJECTS) {
+    const name = path.basename(project);
+    const mine = templates(path.join(root, project, 'cdk.out'));
+    const node = templates(anchorOut(project, 'cdk-node'));
+    const tsNode = templates(anchorOut(project, 'cdk-ts-node'));
+    const names = (m: Map<string, string>) => [...m.keys()].join(',');
+    if (names(mine) !== names(node) || names(mine) !== names(tsNode)) {
+      throw new Error(`synth-vs-cdk: ${name} produced different stacks (${names(mine)} vs ${names(node)} from cdk-node, ${names(tsNode)} from cdk-ts-node)`);
+    }
+    for (const [file, text] of mine) {
+      if (node.get(file) !== text) throw new Error(`synth-vs-cdk: ${name}/${file} differs from the one cdk synth wrote from the same compiled app`);
+    }
+  }
 }
