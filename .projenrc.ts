@@ -152,8 +152,10 @@ const coreService = new StackPackage({
     'aws-cdk-lib', 'constructs',
     '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-sqs', '@aws-sdk/client-s3',
     '@aws-sdk/client-eventbridge',
+    // The stack bundles the handlers with esbuild's API (src/stack/service-function.ts).
+    'esbuild',
   ],
-  devDeps: ['cdk-nag', 'esbuild', '@types/aws-lambda'],
+  devDeps: ['cdk-nag', '@types/aws-lambda'],
   workspaceDeps: [conventions, ...infrastructure],
   // Handler tests run against moto started by local-aws.
   workspaceDevDeps: [policy, localAws],
@@ -252,6 +254,8 @@ const bench = new WorkspacePackage({
 });
 // RESULTS.md is committed from a full run; CI's quick run writes RESULTS.quick.md, not kept.
 bench.gitignore.exclude('/RESULTS.quick.md');
+// synth-vs-cdk's anchors write beside each stack project's cdk.out (removed after the measure).
+root.gitignore.exclude('.bench-*.out/');
 root.addTask('bench', {
   description: 'Run the benchmarks and write bench/RESULTS.md (--quick: the CI subset)',
   steps: [{ exec: 'nx run bench:build' }, { exec: 'node bench/lib/main.js', receiveArgs: true }],

@@ -408,7 +408,8 @@ const layering = {
         "@aws-sdk/lib-dynamodb",
         "@aws-sdk/client-sqs",
         "@aws-sdk/client-s3",
-        "@aws-sdk/client-eventbridge"
+        "@aws-sdk/client-eventbridge",
+        "esbuild"
       ],
       "developmentPackages": [
         "typescript",
@@ -417,7 +418,6 @@ const layering = {
         "@types/jest",
         "@types/node",
         "cdk-nag",
-        "esbuild",
         "@types/aws-lambda"
       ],
       "appEntries": [

@@ -32,7 +32,7 @@ const FORBIDDEN = [
   // Library sources import runtime dependencies only; the policy packs are for the app entry and tests.
   ['packages/sqs/src/stack.ts', "import { applyPolicy } from '@listbackup/policy';", /@listbackup\/policy is not a runtime dependency of sqs/],
   ['packages/sqs/src/stack.ts', "import { AwsSolutionsChecks } from 'cdk-nag';", /cdk-nag is only a development dependency of sqs: library sources \(src\/\) import its runtime and peer dependencies only/],
-  ['apps/core-service/src/stack/stack.ts', "import type { Options } from 'esbuild';", /esbuild is only a development dependency of core-service/],
+  ['apps/core-service/src/stack/stack.ts', "import { NagPackProps } from 'cdk-nag';", /cdk-nag is only a development dependency of core-service/],
   ['packages/cognito/src/stack.ts', "import '../app/main';", /is in the app entry \(app\/\): src\/ never imports it/],
   // The functions' code is bundled into Lambda: no CDK, no stack construct, no entry that loads the CDK.
   ['apps/core-service/src/functions/jobs/jobs-api.ts', "import { Duration } from 'aws-cdk-lib';", /'aws-cdk-lib' may not be imported from src\/functions\/ of core-service: the functions' code runs in Lambda/],
