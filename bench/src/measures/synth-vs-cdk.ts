@@ -60,8 +60,11 @@ export function synthVsCdk(root: string): Measure[] {
   // bundles carry source maps with paths relative to the assembly, so their asset hashes, and the
   // template, are the same only from the same depth.
   const anchorOut = (project: string, anchor: string) => path.join(root, project, `.bench-${anchor}.out`);
+  // Without the metadata the CLI adds by default (construct paths, asset paths), which our synth
+  // does not write: the same templates.
   const cdkSynth = (project: string, app: string, anchor: string) => timed(cdk, [
-    'synth', '--quiet', '--no-notices', '--no-version-reporting', '--app', app, '--output', anchorOut(project, anchor),
+    'synth', '--quiet', '--no-notices', '--no-version-reporting', '--no-path-metadata', '--no-asset-metadata',
+    '--app', app, '--output', anchorOut(project, anchor),
   ], { cwd: path.join(root, project), env });
   try {
     add(ours, oursRun());
