@@ -1,6 +1,6 @@
 import { Component, JsonFile, TextFile, javascript } from 'projen';
 import { WorkspacePackage } from './workspace-package';
-import { SYNTH_EXECUTOR } from './stack-package';
+import { StackPackage, SYNTH_EXECUTOR } from './stack-package';
 
 /**
  * `nx.json`: nx owns task ordering and caching for the whole workspace.
@@ -66,8 +66,16 @@ export class NxWorkspace extends Component {
             cache: false,
           },
           synth: {
-            // The stack's compiled app, and the executor that synthesizes it (SYNTH_EXECUTOR).
-            dependsOn: ['build', { projects: [SYNTH_EXECUTOR.project], target: 'build' }],
+            // The stack's compiled app, and the executor that synthesizes it (SYNTH_EXECUTOR). And
+            // every stack project's build: nx batches the synths that are ready at one moment, so
+            // a synth that waited only for its own build would start a process of its own (three
+            // a run: the four stacks that import nothing, cognito, core-service); this way one
+            // process synthesizes them all, after the last build (usually a cache hit).
+            dependsOn: [
+              'build',
+              { projects: [SYNTH_EXECUTOR.project], target: 'build' },
+              { projects: project.subprojects.filter((p) => p instanceof StackPackage).map((p) => (p as StackPackage).projectName), target: 'build' },
+            ],
             inputs: [
               'production', '^production', { input: 'production', projects: [SYNTH_EXECUTOR.project] },
               { env: 'STAGE' }, { env: 'CDK_CONTEXT_JSON' },
