@@ -108,10 +108,12 @@ const deploy: WorkspacePackage = new WorkspacePackage({
     '@aws-cdk/cloudformation-diff',
   ],
   // aws-cdk-lib and constructs synthesize the stacks of the moto integration test.
-  devDeps: ['aws-cdk-lib', 'constructs'],
+  devDeps: ['aws-cdk-lib', 'constructs', 'jest-environment-node', '@aws-cdk/aws-service-spec'],
   // `listbackup-deploy local` starts the emulator of local-aws.
   workspaceDeps: [cli, conventions, repository, localAws],
   bin: { 'listbackup-deploy': 'lib/cli.js' },
+  // The security gate's diffs load the CloudFormation resource specification: once per jest worker.
+  jest: { testEnvironment: 'test/support/service-spec-environment.ts', setupFiles: ['test/support/share-service-spec.ts'] },
 });
 
 const coreService = new StackPackage({
