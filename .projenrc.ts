@@ -130,8 +130,9 @@ const coreService = new StackPackage({
   ],
   devDeps: ['cdk-nag', 'esbuild', '@types/aws-lambda'],
   workspaceDeps: [conventions, ...infrastructure],
-  // Handler tests run against moto started by local-aws.
+  // Handler tests run against moto started by local-aws: one emulator per jest worker, for the whole run.
   workspaceDevDeps: [policy, localAws],
+  jest: { globalSetup: 'test/support/start-emulators.ts', globalTeardown: 'test/support/stop-emulators.ts' },
 });
 // `@listbackup/core-service/stack`: the stack and its constructs without the functions' code.
 coreService.addSubpathExport('stack', 'stack/index');
