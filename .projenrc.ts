@@ -113,7 +113,9 @@ const deploy: WorkspacePackage = new WorkspacePackage({
   workspaceDeps: [cli, conventions, repository, localAws],
   bin: { 'listbackup-deploy': 'lib/cli.js' },
   // The security gate's diffs load the CloudFormation resource specification: once per jest worker.
-  jest: { testEnvironment: 'test/support/service-spec-environment.ts', setupFiles: ['test/support/share-service-spec.ts'] },
+  // Two workers: the moto and nx tests wait on other processes most of their time (jest's default
+  // on two cores is one worker).
+  jest: { testEnvironment: 'test/support/service-spec-environment.ts', setupFiles: ['test/support/share-service-spec.ts'], maxWorkers: 2 },
 });
 
 const coreService = new StackPackage({
