@@ -66,7 +66,10 @@ export class NxWorkspace extends Component {
           },
           synth: {
             dependsOn: ['build'],
-            inputs: ['production', '^production', { env: 'STAGE' }, { env: 'CDK_CONTEXT_JSON' }],
+            // The stage as the apps resolve it (conventions' resolveStage: STAGE, else DEFAULT_STAGE
+            // 'main'), not the variable: a plain build's synth and `deploy:affected --stage main`
+            // (which sets STAGE=main) then share one cache entry instead of synthesizing twice.
+            inputs: ['production', '^production', { runtime: 'echo "stage=${STAGE:-main}"' }, { env: 'CDK_CONTEXT_JSON' }],
             outputs: ['{projectRoot}/cdk.out'],
             cache: true,
           },
