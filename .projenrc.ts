@@ -243,6 +243,5 @@ compliance.addNxTarget('report', 'report', {
   outputs: ['{workspaceRoot}/reports/compliance'],
   cache: true,
 });
-root.packageTask.reset('nx run compliance:report');
 
 root.synth();

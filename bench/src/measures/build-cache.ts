@@ -55,7 +55,7 @@ interface Build { readonly ms: number; readonly cpuMs: number; readonly peakRssB
 function projenBuild(clone: Clone): Build {
   const tasks = JSON.parse(fs.readFileSync(path.join(clone.dir, '.projen', 'tasks.json'), 'utf8')).tasks;
   const phases: Phase[] = [];
-  const steps = tasks.build.steps as Array<{ spawn?: string; exec?: string }>;
+  const steps = tasks.build.steps as Array<{ spawn?: string; exec?: string; name?: string }>;
   steps.forEach((step, i) => {
     if (step.spawn && !tasks[step.spawn]?.steps?.length) return;
     if (!step.spawn && !step.exec) throw new Error(`${clone.commit}: a build step neither runs a task nor a command: ${JSON.stringify(step)}`);
@@ -66,7 +66,7 @@ function projenBuild(clone: Clone): Build {
       ? timed('npx', ['projen', step.spawn], { cwd: clone.dir, env })
       : timed('bash', ['-c', step.exec!], { cwd: clone.dir, env: { ...env, PATH: `${path.join(clone.dir, 'node_modules', '.bin')}:${process.env.PATH}` } });
     const file = path.join(clone.dir, profile);
-    const name = step.spawn ?? step.exec!.split(' ').slice(0, 3).join(' ');
+    const name = step.spawn ?? step.name ?? step.exec!.split(' ').slice(0, 3).join(' ');
     phases.push({ name, run, tasks: fs.existsSync(file) ? readNxProfile(file) : [] });
   });
   return {
