@@ -108,10 +108,14 @@ const deploy: WorkspacePackage = new WorkspacePackage({
     '@aws-cdk/cloudformation-diff',
   ],
   // aws-cdk-lib and constructs synthesize the stacks of the moto integration test.
-  devDeps: ['aws-cdk-lib', 'constructs'],
+  devDeps: ['aws-cdk-lib', 'constructs', 'jest-environment-node', '@aws-cdk/aws-service-spec'],
   // `listbackup-deploy local` starts the emulator of local-aws.
   workspaceDeps: [cli, conventions, repository, localAws],
   bin: { 'listbackup-deploy': 'lib/cli.js' },
+  // The security gate's diffs load the CloudFormation resource specification: once per jest worker.
+  // Two workers: the moto and nx tests wait on other processes most of their time (jest's default
+  // on two cores is one worker).
+  jest: { testEnvironment: 'test/support/service-spec-environment.ts', setupFiles: ['test/support/share-service-spec.ts'], maxWorkers: 2 },
 });
 
 const coreService = new StackPackage({
@@ -128,8 +132,9 @@ const coreService = new StackPackage({
   ],
   devDeps: ['cdk-nag', 'esbuild', '@types/aws-lambda'],
   workspaceDeps: [conventions, ...infrastructure],
-  // Handler tests run against moto started by local-aws.
+  // Handler tests run against moto started by local-aws: one emulator per jest worker, for the whole run.
   workspaceDevDeps: [policy, localAws],
+  jest: { globalSetup: 'test/support/start-emulators.ts', globalTeardown: 'test/support/stop-emulators.ts' },
 });
 // `@listbackup/core-service/stack`: the stack and its constructs without the functions' code.
 coreService.addSubpathExport('stack', 'stack/index');

@@ -343,7 +343,9 @@ const layering = {
         "@types/jest",
         "@types/node",
         "aws-cdk-lib",
-        "constructs"
+        "constructs",
+        "jest-environment-node",
+        "@aws-cdk/aws-service-spec"
       ],
       "appEntries": [
         "app/"

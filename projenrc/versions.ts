@@ -20,6 +20,8 @@ export const VERSIONS = {
   'jest': '^30.5.2',
   'ts-jest': '^29.4.15',
   '@types/jest': '^30.0.0',
+  // A package's own jest environment extends jest's node environment.
+  'jest-environment-node': '^30.5.2',
   '@types/node': '^20',
   '@types/aws-lambda': '^8.10.164',
   'esbuild': '^0.28.2',
@@ -45,6 +47,8 @@ export const VERSIONS = {
   '@aws-cdk/cdk-assets-lib': '1.5.0',
   // What `cdk deploy` uses to find widened IAM permissions and resource policies.
   '@aws-cdk/cloudformation-diff': '2.187.5',
+  // The CloudFormation resource specification cloudformation-diff reads (its own range).
+  '@aws-cdk/aws-service-spec': '^0.1.208',
   // The CDK's own types and reader of a cloud assembly's manifest.json (what aws-cdk-lib 2.276 writes: 55.x).
   '@aws-cdk/cloud-assembly-schema': '55.6.0',
   'ajv': '^8.20.0',

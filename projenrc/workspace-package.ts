@@ -36,6 +36,21 @@ export interface WorkspacePackageOptions {
   readonly bin?: Record<string, string>;
   /** Whether other repos install this package. @default true */
   readonly publishable?: boolean;
+  /** What this package's jest runs besides the defaults. @default - jest's node environment only */
+  readonly jest?: JestOptions;
+}
+
+/** A package's own additions to its jest config; module paths are relative to the package. */
+export interface JestOptions {
+  /** A test environment module (a subclass of jest's node environment), e.g. `test/support/env.ts`. */
+  readonly testEnvironment?: string;
+  /** Modules run in each test file's registry before its tests. */
+  readonly setupFiles?: string[];
+  /** A module run once before all test files, and one run once after them. */
+  readonly globalSetup?: string;
+  readonly globalTeardown?: string;
+  /** Jest's `maxWorkers` (a number or a percentage of the cores). @default - jest's default */
+  readonly maxWorkers?: number | string;
 }
 
 /**
@@ -198,9 +213,15 @@ export class WorkspacePackage extends javascript.NodeProject {
       exclude: [],
     });
     devConfig.file.addOverride('references', [{ path: './tsconfig.json' }]);
+    const jest = options.jest ?? {};
+    const own = (file: string) => `<rootDir>/${file}`;
     new JsonFile(this, 'jest.config.json', {
       obj: {
-        testEnvironment: 'node',
+        testEnvironment: jest.testEnvironment ? own(jest.testEnvironment) : 'node',
+        setupFiles: jest.setupFiles?.map(own),
+        globalSetup: jest.globalSetup ? own(jest.globalSetup) : undefined,
+        globalTeardown: jest.globalTeardown ? own(jest.globalTeardown) : undefined,
+        maxWorkers: jest.maxWorkers,
         roots: ['<rootDir>/test'],
         testMatch: ['**/*.test.ts'],
         moduleFileExtensions: ['ts', 'js', 'json'],

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AcceptedFailure, acceptanceFor, readAcceptedFailures } from './accepted-failures';
@@ -30,6 +31,24 @@ function run(bin: string, args: string[]): { stdout: string; stderr: string; sta
   if (!fs.existsSync(bin)) return { stdout: '', stderr: '', status: null, missing: true };
   const out = spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   return { stdout: out.stdout ?? '', stderr: out.stderr ?? '', status: out.status, missing: false };
+}
+
+/**
+ * checkov's output by its executable and the exact bytes of the templates it read. Skips are
+ * applied to that output, never passed to checkov, and checkov takes seconds to start: a process
+ * that checks the same templates against several skip lists runs it once.
+ */
+const checkovOutputs = new Map<string, ReturnType<typeof run>>();
+
+function runCheckovOnce(bin: string, args: string[], files: string[]): ReturnType<typeof run> {
+  const hash = createHash('sha256').update(bin).update('\0').update(args.join('\0'));
+  for (const file of files) hash.update('\0').update(fs.existsSync(file) ? fs.readFileSync(file) : '');
+  const key = hash.digest('hex');
+  const cached = checkovOutputs.get(key);
+  if (cached) return cached;
+  const out = run(bin, args);
+  if (!out.missing) checkovOutputs.set(key, out);
+  return out;
 }
 
 const INSTALL_HINT = 'run tools/compliance/scripts/install-checkers.sh';
@@ -85,8 +104,9 @@ export function runCfnLint(root: string, templates: string[], venvBin: string): 
 /** checkov over the templates: every failed check must be listed in the skips. */
 export function runCheckov(root: string, templates: string[], venvBin: string, skips: CheckovSkip[]): CheckerResult {
   if (templates.length === 0) return { name: 'checkov', passed: true, problems: [], skipped: [], summary: 'no templates to check' };
-  const args = ['--framework', 'cloudformation', '-o', 'json', '--quiet', '--compact', ...templates.flatMap((t) => ['-f', path.join(root, t)])];
-  const out = run(path.join(venvBin, 'checkov'), args);
+  const files = templates.map((t) => path.join(root, t));
+  const args = ['--framework', 'cloudformation', '-o', 'json', '--quiet', '--compact', ...files.flatMap((f) => ['-f', f])];
+  const out = runCheckovOnce(path.join(venvBin, 'checkov'), args, files);
   if (out.missing) return { name: 'checkov', passed: false, problems: [], skipped: [], summary: `checkov not found in ${venvBin}: ${INSTALL_HINT}` };
   let parsed: CheckovReport | CheckovReport[];
   try {

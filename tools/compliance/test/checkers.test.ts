@@ -65,6 +65,24 @@ describe('independent checkers', () => {
     expect(same.problems.map((p) => `${p.id} ${p.resource}`)).not.toContain(`${problem.id} ${problem.resource}`);
   });
 
+  (has('checkov') ? test : test.skip)('checkov runs again when a template changed since its last run in the process', () => {
+    // The runs above read one checkov output of this template; a changed template must not be served it.
+    const skipsFile = path.join(root, 'none.json');
+    fs.writeFileSync(skipsFile, JSON.stringify({ skips: [] }));
+    const ids = () => runCompliance({ root, checkov: true, venvBin, checkovSkipsFile: skipsFile }).report.checkers[0].problems.map((p) => `${p.id} ${p.resource}`);
+    expect(ids()).not.toContain('CKV_AWS_27 AWS::SQS::Queue.Unencrypted');
+    const file = path.join(root, 'packages', 'checked', 'cdk.out', 'listbackup-checked-dev.template.json');
+    const template = fs.readFileSync(file, 'utf8');
+    try {
+      const changed = JSON.parse(template);
+      changed.Resources.Unencrypted = { Type: 'AWS::SQS::Queue', Properties: { SqsManagedSseEnabled: false } };
+      fs.writeFileSync(file, JSON.stringify(changed, null, 1));
+      expect(ids()).toContain('CKV_AWS_27 AWS::SQS::Queue.Unencrypted');
+    } finally {
+      fs.writeFileSync(file, template);
+    }
+  });
+
   test('a skip whose resources are not checkov resource ids is refused', () => {
     const file = path.join(root, 'bad-resources.json');
     fs.writeFileSync(file, JSON.stringify({ skips: [{ id: 'CKV_AWS_18', resources: ['AccessLogsBucket'], reason: 'a reason long enough' }] }));

@@ -6,15 +6,17 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LISTBACKUP_TABLES, TableName } from '@listbackup/dynamodb';
 import { dataBucketName } from '@listbackup/conventions/names';
 import { eventBusName } from '@listbackup/eventbridge';
-import { LOCAL_ACCOUNT_ID, LocalAws, startLocalAws } from '@listbackup/local-aws';
+import { LOCAL_ACCOUNT_ID } from '@listbackup/local-aws';
 import { physicalDeadLetterQueueName, physicalQueueName, PRIORITY_SETTINGS, QUEUE_CATALOG, QueueName } from '@listbackup/sqs';
 import { AwsClients } from '../../src/functions/runtime/clients';
+import { workerEmulator } from './emulators';
 
 export const STAGE = 'test';
 
 /** The resources the handlers use, created in the emulator from the infrastructure packages' catalogs. */
 export interface LocalInfrastructure {
-  readonly aws: LocalAws;
+  /** This jest worker's emulator (one per worker for the whole run: `emulators.ts`). */
+  readonly aws: { readonly endpoint: string; readonly env: Record<string, string> };
   readonly clients: AwsClients;
   readonly tables: Record<'JobsTable' | 'JobLogsTable' | 'ActivityTable', string>;
   readonly queueUrls: Record<QueueName, string>;
@@ -26,12 +28,12 @@ export interface LocalInfrastructure {
 }
 
 /**
- * Starts the emulator and creates the real tables (keys and indexes from the DynamoDB package's
+ * Takes this jest worker's emulator, wiped, and creates the real tables (keys and indexes from the DynamoDB package's
  * catalog) and FIFO queues with their dead-letter queues and redrive (names and receive counts from
  * the SQS package), the data bucket and the event bus.
  */
 export async function startLocalInfrastructure(): Promise<LocalInfrastructure> {
-  const aws = await startLocalAws();
+  const aws = await workerEmulator();
   Object.assign(process.env, aws.env);
   const dynamodb = new DynamoDBClient({});
   const clients: AwsClients = {
@@ -80,7 +82,6 @@ export async function startLocalInfrastructure(): Promise<LocalInfrastructure> {
       clients.sqs.destroy();
       clients.s3.destroy();
       clients.eventBridge.destroy();
-      await aws.stop();
     },
   };
 }

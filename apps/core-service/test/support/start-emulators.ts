@@ -1,0 +1,3 @@
+import { startEmulators } from './emulators';
+
+export default startEmulators;

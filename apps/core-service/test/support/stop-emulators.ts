@@ -1,0 +1,3 @@
+import { stopEmulators } from './emulators';
+
+export default stopEmulators;
