@@ -76,9 +76,12 @@ export class NxWorkspace extends Component {
               { projects: [SYNTH_EXECUTOR.project], target: 'build' },
               { projects: project.subprojects.filter((p) => p instanceof StackPackage).map((p) => (p as StackPackage).projectName), target: 'build' },
             ],
+            // The stage as the apps resolve it (conventions' resolveStage: STAGE, else DEFAULT_STAGE
+            // 'main'), not the variable: a plain build's synth and `deploy:affected --stage main`
+            // (which sets STAGE=main) then share one cache entry instead of synthesizing twice.
             inputs: [
               'production', '^production', { input: 'production', projects: [SYNTH_EXECUTOR.project] },
-              { env: 'STAGE' }, { env: 'CDK_CONTEXT_JSON' },
+              { runtime: 'echo "stage=${STAGE:-main}"' }, { env: 'CDK_CONTEXT_JSON' },
             ],
             outputs: ['{projectRoot}/cdk.out'],
             cache: true,

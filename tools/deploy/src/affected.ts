@@ -28,8 +28,8 @@ export interface AffectedPlan {
 
 const short = (commit: string) => (/^[0-9a-f]{40}$/.test(commit) ? commit.slice(0, 12) : commit);
 
-function since(entry: LedgerEntry['lastAttempt'], repository: string): string {
-  const behind = commitsBehind(repository, entry.commit);
+function since(entry: LedgerEntry['lastAttempt'], behindOf: (commit: string) => number | undefined): string {
+  const behind = behindOf(entry.commit);
   return `${short(entry.commit)}${entry.dirty ? ' (uncommitted changes)' : ''}, ${behind === undefined ? 'a commit this clone does not hold' : `${behind} commit${behind === 1 ? '' : 's'} behind HEAD`}`;
 }
 
@@ -57,22 +57,32 @@ function graphOrder(stacks: AssemblyStack[]): string[] {
 export async function planAffected(stacks: AssemblyStack[], clients: AwsClients, options: { repository: string; parameters?: Record<string, Record<string, string>>; tags?: Record<string, string> }): Promise<AffectedPlan> {
   const stage = stageOfStacks(stacks);
   if (!stage) throw new DeployError('UsageError', 'the stacks carry no Stage tag or stage environment: affected needs the stacks of one stage (synthesize with STAGE=<stage>)');
-  const ledger = await readLedger(clients.ssm, stage);
   const stackSet = stacks.some((s) => stageEnvironmentOf(s)?.deployment === 'stack-set');
+  // The ledger and every stack's status at once: one round trip's wait instead of one per stack.
+  // A StackSet is read through the ledger alone: its stacks live in the target accounts.
+  const [ledger, deployedStacks] = await Promise.all([
+    readLedger(clients.ssm, stage),
+    Promise.all(stacks.map((s) => (stackSet ? undefined : describeStack(clients.cloudFormation, s.stackName)))),
+  ]);
+  // The stacks of a stage are mostly deployed from one commit: git is asked once per commit.
+  const behindCounts = new Map<string, number | undefined>();
+  const behindOf = (commit: string) => {
+    if (!behindCounts.has(commit)) behindCounts.set(commit, commitsBehind(options.repository, commit));
+    return behindCounts.get(commit);
+  };
   const reasons = new Map<string, string[]>(stacks.map((s) => [s.stackName, []]));
   const unchangedSince = new Map<string, string>();
-  for (const stack of stacks) {
+  for (const [index, stack] of stacks.entries()) {
     const entry = ledger.get(stack.stackName);
     const own = reasons.get(stack.stackName)!;
     if (!entry) {
       own.push(ledger.size ? 'no ledger entry: never deployed to this stage by this tool' : `stage '${stage}' has no ledger: a new stage deploys everything`);
       continue;
     }
-    if (entry.lastOutcome === 'failed') own.push(`its last deploy failed (${since(entry.lastAttempt, options.repository)}, ${entry.lastAttempt.time})`);
+    if (entry.lastOutcome === 'failed') own.push(`its last deploy failed (${since(entry.lastAttempt, behindOf)}, ${entry.lastAttempt.time})`);
     if (entry.lastOutcome === 'partial') own.push(`its last deploy left failed instances: ${(entry.failedInstances ?? []).join('; ') || 'see status'}`);
-    // A StackSet is read through the ledger alone: its stacks live in the target accounts.
     if (!stackSet) {
-      const deployed = await describeStack(clients.cloudFormation, stack.stackName);
+      const deployed = deployedStacks[index];
       if (!deployed) own.push('missing: CloudFormation holds no such stack');
       else if (/(_FAILED|ROLLBACK_COMPLETE)$/.test(deployed.StackStatus ?? '')) own.push(`CloudFormation has it in ${deployed.StackStatus}`);
     }
@@ -82,9 +92,9 @@ export async function planAffected(stacks: AssemblyStack[], clients: AwsClients,
     }
     const parameters = { ...options.parameters?.['*'], ...options.parameters?.[stack.stackName] };
     if (templateHash(stack, parameters, options.tags) !== entry.lastSuccess.templateHash) {
-      own.push(`changed since its last successful deploy (${since(entry.lastSuccess, options.repository)})`);
+      own.push(`changed since its last successful deploy (${since(entry.lastSuccess, behindOf)})`);
     }
-    if (!own.length) unchangedSince.set(stack.stackName, `unchanged since ${since(entry.lastSuccess, options.repository)}`);
+    if (!own.length) unchangedSince.set(stack.stackName, `unchanged since ${since(entry.lastSuccess, behindOf)}`);
   }
   const deps = stackDependencies(stacks);
   const order = graphOrder(stacks);

@@ -135,11 +135,14 @@ export async function deployStacks(stacks: AssemblyStack[], options: DeployOptio
           await recordOutcome(stage, options.clients, options.printer, node.stack, r.failedInstances.length ? 'partial' : 'succeeded', { parameters, tags: options.tags, failedInstances: r.failedInstances });
         } else {
           const session = sessions.get(node.stack.stackName);
-          results.push(await deployStack({
+          const deployed = await deployStack({
             ...options, requireApproval, interrupt, parameters, clients: session?.clients ?? options.clients, executionRoleArn: session?.executionRoleArn, publisher,
-          }, node.stack));
+          }, node.stack);
+          results.push(deployed);
           if (stage.environment?.protected) await protectStack(options.clients, options.printer, node.stack.stackName);
-          await recordOutcome(stage, options.clients, options.printer, node.stack, 'succeeded', { parameters, tags: options.tags });
+          await recordOutcome(stage, options.clients, options.printer, node.stack, 'succeeded', {
+            parameters, tags: options.tags, operationMs: deployed.outcome === 'deployed' ? deployed.durationMs : undefined,
+          });
         }
       } catch (err) {
         if (isFailedOperation(err)) await recordOutcome(stage, options.clients, options.printer, node.stack, 'failed', { parameters, tags: options.tags });
@@ -149,7 +152,12 @@ export async function deployStacks(stacks: AssemblyStack[], options: DeployOptio
     publishAsset: async (node) => {
       await publisher.publish(node.asset);
     },
-  }, { concurrency: options.concurrency, stopRequested: () => interrupt.requested });
+  }, {
+    concurrency: options.concurrency,
+    stopRequested: () => interrupt.requested,
+    // The durations the ledger recorded: the longest expected chains start first.
+    expectedDurationMs: (node) => (node.type === 'stack' ? stage.ledger.get(node.stack.stackName)?.lastOperationMs : undefined),
+  });
   const failure = failureReport('deploy', result);
   if (failure) throw failure;
   options.printer.line(formatTable([['STACK', 'OUTCOME', 'CHANGES', 'DURATION'], ...results.map((r) => [

@@ -42,6 +42,12 @@ export interface LedgerEntry {
   readonly lastSuccess?: LedgerDeploy;
   /** For a StackSet: the instances that failed in the last deploy (`account/region: reason`). */
   readonly failedInstances?: readonly string[];
+  /**
+   * How long the last deploy that changed the stack took, from its start to the settled status
+   * (kept through deploys that change nothing). The next deploy starts the stacks on the longest
+   * expected chains first.
+   */
+  readonly lastOperationMs?: number;
 }
 
 export function ledgerParameterName(stage: string, stackName: string): string {
@@ -110,6 +116,7 @@ export function parseLedgerEntry(name: string, value: string | undefined): Ledge
     !['succeeded', 'failed', 'partial'].includes(entry?.lastOutcome as string) && 'lastOutcome',
     !isDeploy(entry?.lastAttempt) && 'lastAttempt',
     entry?.lastSuccess !== undefined && !isDeploy(entry.lastSuccess) && 'lastSuccess',
+    entry?.lastOperationMs !== undefined && !(typeof entry.lastOperationMs === 'number' && entry.lastOperationMs >= 0) && 'lastOperationMs',
   ].filter(Boolean);
   if (problems.length) {
     throw new DeployError('LedgerInvalid', `the ledger parameter ${name} is malformed (${problems.join(', ')}): nothing was changed; ${fix}`);
@@ -144,12 +151,18 @@ export async function readLedger(ssm: SSMClient, stage: string): Promise<Map<str
   return entries;
 }
 
-/** The entry after a deploy: the new attempt, and the last success kept unless this one succeeded. */
-export function nextLedgerEntry(previous: LedgerEntry | undefined, stage: string, stack: string, outcome: LedgerOutcome, attempt: LedgerDeploy, failedInstances?: string[]): LedgerEntry {
+/**
+ * The entry after a deploy: the new attempt, and the last success kept unless this one succeeded.
+ * `operationMs` is how long a successful deploy that changed the stack took; without it the
+ * previous duration is kept.
+ */
+export function nextLedgerEntry(previous: LedgerEntry | undefined, stage: string, stack: string, outcome: LedgerOutcome, attempt: LedgerDeploy, failedInstances?: string[], operationMs?: number): LedgerEntry {
+  const lastOperationMs = outcome === 'succeeded' && operationMs !== undefined ? Math.round(operationMs) : previous?.lastOperationMs;
   return {
     schemaVersion: LEDGER_SCHEMA_VERSION, stage, stack, lastOutcome: outcome, lastAttempt: attempt,
     ...(outcome === 'succeeded' ? { lastSuccess: attempt } : previous?.lastSuccess ? { lastSuccess: previous.lastSuccess } : {}),
     ...(failedInstances?.length ? { failedInstances: failedInstances.slice(0, 20) } : {}),
+    ...(lastOperationMs !== undefined ? { lastOperationMs } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import { fullDiff } from '@aws-cdk/cloudformation-diff';
+import type * as CloudFormationDiff from '@aws-cdk/cloudformation-diff';
 import { CfnTemplate } from './template';
 
 /** When a deploy must be approved, as the CDK CLI's `--require-approval`. */
@@ -22,7 +22,7 @@ export interface SecurityChanges {
  * queue, Lambda permission and other policy resources) and security group rules.
  */
 export function securityChanges(before: CfnTemplate, after: CfnTemplate): SecurityChanges {
-  const diff = fullDiff({ ...before }, { ...after });
+  const diff = cloudFormationDiff().fullDiff({ ...before }, { ...after });
   const rows = [
     ...diff.iamChanges.summarizeStatements().slice(1),
     ...diff.iamChanges.summarizeManagedPolicies().slice(1),
@@ -44,4 +44,17 @@ export function needsApproval(mode: RequireApproval, changes: SecurityChanges): 
 function stripAnsi(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/\u001b\[[0-9;]*m/g, '');
+}
+
+let loadedDiff: typeof CloudFormationDiff | undefined;
+
+/**
+ * cloudformation-diff (and the resource specification it reads) takes about half a second to
+ * load: it is loaded by the first template comparison, so a deploy with nothing to compare (every
+ * stack unchanged, or `--require-approval never`) never loads it.
+ */
+function cloudFormationDiff(): typeof CloudFormationDiff {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, kept synchronous for callers
+  loadedDiff ??= require('@aws-cdk/cloudformation-diff') as typeof CloudFormationDiff;
+  return loadedDiff;
 }

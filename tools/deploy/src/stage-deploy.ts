@@ -91,12 +91,12 @@ async function assertRegionsBootstrapped(stacks: AssemblyStack[], env: ResolvedE
  * it is said plainly, and the next `deploy:affected` deploys the stack again.
  */
 export async function recordOutcome(context: StageContext, clients: AwsClients, printer: Printer, stack: AssemblyStack,
-  outcome: LedgerOutcome, deployed: { parameters?: Record<string, string>; tags?: Record<string, string>; failedInstances?: string[] } = {}): Promise<void> {
+  outcome: LedgerOutcome, deployed: { parameters?: Record<string, string>; tags?: Record<string, string>; failedInstances?: string[]; operationMs?: number } = {}): Promise<void> {
   if (!context.stage) return;
   const { commit, dirty } = context.commit();
   const entry = nextLedgerEntry(context.ledger.get(stack.stackName), context.stage, stack.stackName, outcome, {
     commit, dirty, templateHash: templateHash(stack, deployed.parameters, deployed.tags), time: new Date().toISOString(), toolVersion: toolVersion(),
-  }, deployed.failedInstances);
+  }, deployed.failedInstances, deployed.operationMs);
   if (recordsNothingNew(context.ledger.get(stack.stackName), entry)) return;
   try {
     await writeLedgerEntry(clients.ssm, entry);

@@ -35,6 +35,13 @@ export interface WorkGraphRunOptions {
   readonly concurrency?: number;
   /** Checked before each start: once true, nothing new starts and what is pending is skipped. */
   readonly stopRequested?: () => boolean;
+  /**
+   * How long a node is expected to take (a stack's last operation, from the deploy ledger), or
+   * undefined when not known. Of the nodes ready at once, those with the longest expected chain of
+   * work through them and their dependents start first; a node without an estimate counts as the
+   * median of the known ones. With no estimate at all, every node counts as one.
+   */
+  readonly expectedDurationMs?: (node: WorkNode) => number | undefined;
 }
 
 export interface WorkGraphResult {
@@ -142,7 +149,9 @@ export class WorkGraph {
     // Of the nodes ready at once, those with the longest chain of work waiting on them start first
     // (list scheduling by critical path): when the graph is wider than the concurrency, the nodes
     // that unblock the most follow-on work take the free slots, and the run ends with the leaves.
-    const chain = this.chainLengths();
+    // Counted in nodes, the chains of a wide graph tie, and the last slots idle behind the longest
+    // stacks; weighted by expected durations, the long work starts first and the tail is short.
+    const chain = this.chainLengths(this.weights(options.expectedDurationMs));
     const order = [...this.nodes.values()].sort((a, b) => chain.get(b.id)! - chain.get(a.id)!);
     const ready = () => order.filter((n) =>
       n.state === 'pending' && [...n.dependencies].every((d) => this.node(d).state === 'done'));
@@ -178,13 +187,25 @@ export class WorkGraph {
     };
   }
 
-  /** Per node, how many nodes the longest chain that starts at it and runs through its dependents holds. */
-  private chainLengths(): Map<string, number> {
+  /** Each node's weight: its expected duration, the median of the known ones when it has none, 1 when none is known. */
+  private weights(expected?: (node: WorkNode) => number | undefined): Map<string, number> {
+    const known = new Map<string, number>();
+    for (const node of this.nodes.values()) {
+      const ms = expected?.(node);
+      if (ms !== undefined && Number.isFinite(ms) && ms >= 0) known.set(node.id, ms);
+    }
+    const sorted = [...known.values()].sort((a, b) => a - b);
+    const median = sorted.length ? sorted[Math.floor(sorted.length / 2)] : 1;
+    return new Map([...this.nodes.keys()].map((id) => [id, Math.max(1, known.get(id) ?? median)]));
+  }
+
+  /** Per node, the summed weight of the longest chain that starts at it and runs through its dependents. */
+  private chainLengths(weights: Map<string, number>): Map<string, number> {
     const dependents = new Map<string, string[]>([...this.nodes.keys()].map((id) => [id, []]));
     for (const node of this.nodes.values()) for (const dep of node.dependencies) dependents.get(dep)?.push(node.id);
     const lengths = new Map<string, number>();
     const length = (id: string): number => {
-      if (!lengths.has(id)) lengths.set(id, 1 + Math.max(0, ...dependents.get(id)!.map(length)));
+      if (!lengths.has(id)) lengths.set(id, weights.get(id)! + Math.max(0, ...dependents.get(id)!.map(length)));
       return lengths.get(id)!;
     };
     for (const id of this.nodes.keys()) length(id);

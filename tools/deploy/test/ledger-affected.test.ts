@@ -54,6 +54,41 @@ test('an unchanged redeploy of the same commit writes no ledger entry and change
   expect(ledgerOf(ssm, TABLES).lastSuccess.commit).toBe(repo.head());
 });
 
+test('the ledger keeps how long the last deploy that changed a stack took, through deploys that change nothing', async () => {
+  const fake = new FakeCloudFormation();
+  Object.assign(fake.operationLatencyMs, { [TABLES]: 120, [QUEUES]: 30 });
+  const ssm = new FakeSsm();
+  const repo = new Repository();
+  const assembly = writeAssembly([tableStack(), queueStack()]);
+  expect((await runAgainstFake(fake, ['deploy', '--assembly', assembly], { ssm, repository: repo.dir })).code).toBe(0);
+  const tables = ledgerOf(ssm, TABLES).lastOperationMs;
+  const queues = ledgerOf(ssm, QUEUES).lastOperationMs;
+  expect(tables).toBeGreaterThanOrEqual(120);
+  expect(queues).toBeGreaterThanOrEqual(30);
+  expect(tables).toBeGreaterThan(queues);
+
+  // A new commit with the same templates: the entries are written again, the durations kept.
+  repo.commit('docs only');
+  expect((await runAgainstFake(fake, ['deploy', '--assembly', assembly], { ssm, repository: repo.dir })).code).toBe(0);
+  expect(ledgerOf(ssm, TABLES).lastSuccess.commit).toBe(repo.head());
+  expect(ledgerOf(ssm, TABLES).lastOperationMs).toBe(tables);
+});
+
+test('a deploy starts the stacks in the order of their durations in the ledger, the longest first', async () => {
+  const fake = new FakeCloudFormation();
+  const ssm = new FakeSsm();
+  const repo = new Repository();
+  expect((await runAgainstFake(fake, ['deploy', '--assembly', writeAssembly([tableStack(), queueStack()])], { ssm, repository: repo.dir })).code).toBe(0);
+  for (const [stack, ms] of [[TABLES, 1000], [QUEUES, 9000]] as const) {
+    ssm.seed(REGION, ledgerParameterName('test', stack), JSON.stringify({ ...ledgerOf(ssm, stack), lastOperationMs: ms }));
+  }
+  const before = fake.calls.length;
+  const run = await runAgainstFake(fake, ['deploy', '--concurrency', '1', '--assembly', writeAssembly([changedTableStack(), changedQueueStack()])], { ssm, repository: repo.dir });
+  expect(run.code).toBe(0);
+  const order = fake.calls.slice(before).filter((c) => c.command === 'ExecuteChangeSet').map((c) => c.input.StackName);
+  expect(order).toEqual([QUEUES, TABLES]);
+});
+
 test('status <stage> shows the ledger: deployed commit, commits behind HEAD, last outcome', async () => {
   const fake = new FakeCloudFormation();
   const ssm = new FakeSsm();

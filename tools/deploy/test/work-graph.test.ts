@@ -57,6 +57,25 @@ test('of the nodes ready at once, the one with the longest chain waiting on it s
   expect(rec.log.filter((l) => l.startsWith('start'))).toEqual(['start tables', 'start core', 'start leaf', 'start api']);
 });
 
+test('with expected durations, the longest expected chain starts first; a node without one counts as the median', async () => {
+  const rec = recorder();
+  // Counted in nodes every chain is one long, so `a` (added first) would start first; by duration `c` holds the most.
+  const graph = graphOf({ a: [], b: [], c: [], d: [] });
+  const expected: Record<string, number> = { a: 100, b: 300, c: 900 };
+  await graph.run(rec.actions, { concurrency: 1, expectedDurationMs: (node) => expected[node.id] });
+  // d has no estimate: it counts as the median of 100, 300, 900, so it ties with b and follows it (added later).
+  expect(rec.log.filter((l) => l.startsWith('start'))).toEqual(['start c', 'start b', 'start d', 'start a']);
+});
+
+test('expected durations weigh whole chains: a short node ahead of a long one starts before a longer single node, which starts before the long one', async () => {
+  const rec = recorder();
+  const graph = graphOf({ single: [], producer: [], consumer: ['producer'] });
+  const expected: Record<string, number> = { single: 500, producer: 100, consumer: 450 };
+  await graph.run(rec.actions, { concurrency: 1, expectedDurationMs: (node) => expected[node.id] });
+  // producer + consumer = 550 ms > single 500 ms; then single 500 ms > consumer 450 ms.
+  expect(rec.log.filter((l) => l.startsWith('start'))).toEqual(['start producer', 'start single', 'start consumer']);
+});
+
 test('a failure skips only its dependents; running siblings finish', async () => {
   const rec = recorder({ fail: ['tables'], delays: { queues: 30 } });
   const result = await graphOf({ tables: [], queues: [], core: ['tables', 'queues'], api: ['core'], reports: ['queues'] }).run(rec.actions);

@@ -92,9 +92,10 @@ function endsOperation(stackName: string, event: StackEvent): boolean {
  * Each poll is one DescribeStackEvents call. CloudFormation records the stack's own status
  * changes as events of the stack itself (resource type `AWS::CloudFormation::Stack`, logical id
  * the stack name; "Monitoring the progress of a stack update", CloudFormation User Guide), so
- * DescribeStacks is asked only on the first poll, once such an event shows a terminal status, and
- * every few polls as a safety net: half the calls of asking both each time, which matters when
- * many stacks are watched at once.
+ * DescribeStacks is asked only once such an event shows a terminal status, and every few polls
+ * as a safety net: half the calls of asking both each time, which matters when many stacks are
+ * watched at once. The first poll comes one interval after the start: the caller has just started
+ * the operation (or seen it running), so nothing can have settled before.
  */
 export async function waitForStack(options: WaitOptions): Promise<Stack | undefined> {
   const { cfn, stackName, printer } = options;
@@ -110,7 +111,8 @@ export async function waitForStack(options: WaitOptions): Promise<Stack | undefi
     return fresh;
   };
   let ended = false;
-  for (let poll = 0; ; poll++) {
+  for (let poll = 1; ; poll++) {
+    await sleep(options.pollIntervalMs);
     let stack: Stack | undefined;
     try {
       const endedNow = (await printNewEvents()).some((event) => endsOperation(stackName, event));
@@ -135,7 +137,6 @@ export async function waitForStack(options: WaitOptions): Promise<Stack | undefi
         `${stackName}: stopped watching while ${stack?.StackStatus}; the CloudFormation operation goes on. ` +
         `See it with \`listbackup-deploy status\`, then run the same deploy again to resume.`);
     }
-    await sleep(options.pollIntervalMs);
   }
 }
 
