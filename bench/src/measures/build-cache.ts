@@ -77,6 +77,19 @@ function projenBuild(clone: Clone): Build {
   };
 }
 
+/**
+ * What the CPU a run used says about its wall time on this machine: spread perfectly over every
+ * core, it could end no sooner than CPU / cores. Beside a goal, that tells a scheduling problem
+ * (the floor is under the goal) from too much work (it is over the goal).
+ */
+function cpuFloor(cpuMs: number | undefined, goalMs: number): string {
+  if (cpuMs === undefined) return 'its CPU was not measured';
+  const cores = os.availableParallelism();
+  const floorMs = cpuMs / cores;
+  return `on ${cores} cores its CPU allows no wall time under ${seconds(floorMs)}; the goal (${seconds(goalMs)}) ` +
+    (floorMs > goalMs ? `needs at most ${seconds(goalMs * cores)} of CPU` : 'is within that floor');
+}
+
 /** The test tasks of a build: their summed time and the slowest. */
 function testTasks(b: Build): string {
   const tests = b.phases.flatMap((p) => p.tasks).filter((t) => t.target === 'test').sort((x, y) => y.ms - x.ms);
@@ -145,7 +158,7 @@ export async function buildMeasures(root: string): Promise<Measure[]> {
       ratio: cold.ms / baseline.ms,
       goal: 0.5,
       details: `cold npx projen build from a fresh clone with an empty nx cache: ${clone.commit} ${buildLine(cold)} vs ` +
-        `${baselineClone.commit} ${buildLine(baseline)}; test tasks: ${testTasks(cold)}`,
+        `${baselineClone.commit} ${buildLine(baseline)}; test tasks: ${testTasks(cold)}; ${cpuFloor(cold.cpuMs, 0.5 * baseline.ms)}`,
       table: whereTheTimeGoes(cold, baseline),
     },
     {
@@ -161,7 +174,7 @@ export async function buildMeasures(root: string): Promise<Measure[]> {
       goal: 0.12,
       details: `one-line change in packages/sqs/src, then nx affected -t build test: affected projects ${affectedProjects.join(', ')}; ` +
         `tasks executed ${ran.join(', ')}${unexpected.length ? ` (UNEXPECTED: ${unexpected.join(', ')})` : ''}; ` +
-        `${usage(edit)} vs cold build ${seconds(cold.ms)}`,
+        `${usage(edit)} vs cold build ${seconds(cold.ms)}; ${cpuFloor(edit.cpuMs, 0.12 * cold.ms)}`,
     },
     noop,
   ];
