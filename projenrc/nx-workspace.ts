@@ -78,7 +78,8 @@ export class NxWorkspace extends Component {
             ],
             // The stage as the apps resolve it (conventions' resolveStage: STAGE, else DEFAULT_STAGE
             // 'main'), not the variable: a plain build's synth and `deploy:affected --stage main`
-            // (which sets STAGE=main) then share one cache entry instead of synthesizing twice.
+            // (which sets STAGE=main) then share one cache entry instead of synthesizing twice
+            // (tools/repository's tests hold the default here to DEFAULT_STAGE).
             inputs: [
               'production', '^production', { input: 'production', projects: [SYNTH_EXECUTOR.project] },
               { runtime: 'echo "stage=${STAGE:-main}"' }, { env: 'CDK_CONTEXT_JSON' },
