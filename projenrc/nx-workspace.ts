@@ -40,6 +40,7 @@ export class NxWorkspace extends Component {
         namedInputs: {
           sharedGlobals: ['{workspaceRoot}/tsconfig.base.json', '{workspaceRoot}/nx.json'],
           default: ['{projectRoot}/**/*', 'sharedGlobals', ...generated],
+          manifest: ['{projectRoot}/package.json'],
           production: [
             'default',
             '!{projectRoot}/test/**',
@@ -50,7 +51,10 @@ export class NxWorkspace extends Component {
         targetDefaults: {
           build: {
             dependsOn: ['^build'],
-            inputs: ['default', '^production'],
+            // What tsc reads of a dependency is its declarations and its manifest (types, exports),
+            // not its sources: a change inside a dependency's implementation leaves every dependent
+            // build a cache hit, while the dependents' tests and synths (inputs `^production`) run.
+            inputs: ['default', '^manifest', { dependentTasksOutputFiles: '**/*.d.ts', transitive: true }],
             outputs: ['{projectRoot}/lib'],
             cache: true,
           },
