@@ -213,8 +213,10 @@ const e2e = new WorkspacePackage({
     '@aws-sdk/client-sts',
   ],
   workspaceDeps: [conventions, ...infrastructure, coreService],
-  // The test starts the emulator and deploys the synthesized stacks with the deploy tool's `local` command.
+  // The run's global setup starts the emulator and deploys the synthesized stacks once, with the
+  // deploy tool's `local` command; the journey and the system read-back share them.
   workspaceDevDeps: [deploy, localAws, repository],
+  jest: { globalSetup: 'test/support/start-deployment.ts', globalTeardown: 'test/support/stop-deployment.ts' },
 });
 e2e.addNxTarget('test', 'test', { dependsOn: ['build', { target: 'synth', projects: stackProjects }] });
 // The user journey against the stage `npx projen deploy:local` left running, with IAM enforcement on.

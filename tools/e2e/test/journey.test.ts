@@ -14,15 +14,15 @@ import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand,
 import { COGNITO_CONTRACT } from '@listbackup/cognito';
 import { accountPrefix, accountUploadsPrefix, EVENT_SOURCES } from '@listbackup/conventions';
 import { CORE_SERVICE_CONTRACT } from '@listbackup/core-service';
-import { runCli } from '@listbackup/deploy';
 import { DYNAMODB_CONTRACT } from '@listbackup/dynamodb';
 import { EVENTBRIDGE_CONTRACT } from '@listbackup/eventbridge';
-import { backgroundStatus, lambdaDeliveries, LocalAws, localAwsEnv, setIamEnforcement, startLocalAws } from '@listbackup/local-aws';
+import { backgroundStatus, lambdaDeliveries, localAwsEnv, setIamEnforcement } from '@listbackup/local-aws';
 import { CORE_SERVICE_PROJECT, findRepositoryRoot, STACK_PROJECTS, stackAssemblies } from '@listbackup/repository';
 import { S3_CONTRACT } from '@listbackup/s3';
 import {
   assumeRole, callerArn, Credentials, DeployedFunction, deployedFunctions, Endpoint, Invoke, jwtClaims, Principal, refused, runInProcess, step,
 } from '../src';
+import { sharedDeployment } from './support/deployment';
 
 /*
  * One user journey across every seam of the deployed system, with the emulator's IAM enforcement
@@ -32,8 +32,8 @@ import {
  * (tools/local-aws/launcher/listbackup_local_aws/iam.py).
  *
  * Target: `LISTBACKUP_JOURNEY_TARGET=running` (what `npx projen e2e:local` sets) runs against the
- * emulator `npx projen deploy:local` left running; otherwise the test starts one and deploys the
- * six synthesized stacks itself.
+ * emulator `npx projen deploy:local` left running; otherwise against the emulator and the deploy of
+ * the six synthesized stacks that the run's global setup made (test/support/deployment.ts).
  *
  * What the emulator does not evaluate, so this journey cannot prove: resource policies (the data
  * bucket's TLS-only policy, the queue and bus policies), KMS key policies, the Lambda roles' trust
@@ -49,7 +49,6 @@ const STAGE = 'main';
 const RUN = randomBytes(4).toString('hex');
 const PASSWORD = `Journey-${RUN}-Passw0rd!`;
 
-let started: LocalAws | undefined;
 let at: Endpoint;
 let admin: Credentials;
 const stageExports = new Map<string, string>();
@@ -68,17 +67,9 @@ beforeAll(async () => {
     at = { endpoint: state.endpoint, region: localAwsEnv(state.endpoint).AWS_REGION };
     admin = { accessKeyId: localAwsEnv(state.endpoint).AWS_ACCESS_KEY_ID, secretAccessKey: localAwsEnv(state.endpoint).AWS_SECRET_ACCESS_KEY };
   } else {
-    started = await startLocalAws();
-    at = { endpoint: started.endpoint, region: started.env.AWS_REGION };
-    admin = { accessKeyId: started.env.AWS_ACCESS_KEY_ID, secretAccessKey: started.env.AWS_SECRET_ACCESS_KEY };
-    const out: string[] = [];
-    const code = await runCli(['local', ...ASSEMBLIES.flatMap((a) => ['--assembly', a]), '--poll-interval', '100'], {
-      out: { line: (l) => out.push(l) },
-      err: { line: (l) => out.push(l) },
-      startEmulator: async () => ({ endpoint: started!.endpoint, env: started!.env, alreadyRunning: true }),
-      aws: { clientConfig: { endpoint: at.endpoint, region: at.region, credentials: admin } },
-    });
-    if (code !== 0) throw new Error(`the local deploy failed (${code}):\n${out.join('\n')}`);
+    const { endpoint, env } = sharedDeployment();
+    at = { endpoint, region: env.AWS_REGION };
+    admin = { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY };
   }
   const cfn = new CloudFormationClient({ ...at, credentials: admin });
   for await (const page of paginateListExports({ client: cfn }, {})) for (const e of page.Exports ?? []) stageExports.set(e.Name!, e.Value!);
@@ -103,7 +94,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (at) await setIamEnforcement(at.endpoint, false).catch(() => undefined);
-  await started?.stop();
 });
 
 /** Loads a function bundle with a module registry of its own (as each Lambda execution environment has). */

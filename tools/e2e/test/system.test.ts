@@ -1,59 +1,29 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CORE_SERVICE, INFRASTRUCTURE_KINDS, parseExportName, serviceName } from '@listbackup/conventions/names';
-import { readStacks, runCli, stackDependencies } from '@listbackup/deploy';
-import { LocalAws, startLocalAws } from '@listbackup/local-aws';
+import { readStacks, stackDependencies } from '@listbackup/deploy';
 import { dataEventsTrailName } from '@listbackup/s3';
 import { findRepositoryRoot, stackAssemblies } from '@listbackup/repository';
 import { DeployedSystem, readSystem } from '../src';
+import { deployLocal, SharedDeployment, sharedDeployment } from './support/deployment';
 
 /*
  * The whole product on the local emulator: the six synthesized stacks of this repository
  * (`nx run-many -t synth` runs before this test) deployed through the deploy tool's `local` command,
  * the way `npx projen deploy:local` does, then every resource read back through its service's API.
+ * The emulator and that first deploy are the run's global setup (test/support/deployment.ts).
  */
 const root = findRepositoryRoot(__dirname);
 const ASSEMBLIES = stackAssemblies(root);
 const STAGE = 'main';
-/** Calls that change a stack: a redeploy of unchanged assemblies must make none. */
-const MUTATING = new Set(['CreateStack', 'UpdateStack', 'CreateChangeSet', 'ExecuteChangeSet', 'DeleteStack', 'DeleteChangeSet']);
-
-let aws: LocalAws;
-let first: { code: number; out: string; mutations: string[] };
+let deployment: SharedDeployment;
 let system: DeployedSystem;
 
-async function deployLocal(): Promise<{ code: number; out: string; mutations: string[] }> {
-  const out: string[] = [];
-  const mutations: string[] = [];
-  const code = await runCli(['local', ...ASSEMBLIES.flatMap((a) => ['--assembly', a]), '--poll-interval', '100'], {
-    out: { line: (l) => out.push(l) },
-    err: { line: (l) => out.push(l) },
-    startEmulator: async () => ({ endpoint: aws.endpoint, env: aws.env, alreadyRunning: true }),
-    aws: {
-      clientConfig: { endpoint: aws.endpoint, region: aws.env.AWS_REGION, credentials: credentials() },
-      onClient: (client) => (client as unknown as CloudFormationClient).middlewareStack.add((next, context) => async (args) => {
-        const command = String(context.commandName).replace(/Command$/, '');
-        if (MUTATING.has(command)) mutations.push(`${command} ${(args.input as { StackName?: string }).StackName}`);
-        return next(args);
-      }, { step: 'initialize', name: 'countMutations' }),
-    },
-  });
-  return { code, out: out.join('\n'), mutations };
-}
-
-function credentials() {
-  return { accessKeyId: aws.env.AWS_ACCESS_KEY_ID, secretAccessKey: aws.env.AWS_SECRET_ACCESS_KEY };
-}
+const credentials = () => ({ accessKeyId: deployment.env.AWS_ACCESS_KEY_ID, secretAccessKey: deployment.env.AWS_SECRET_ACCESS_KEY });
 
 beforeAll(async () => {
-  aws = await startLocalAws();
-  first = await deployLocal();
-  if (first.code !== 0) throw new Error(`the local deploy failed (${first.code}):\n${first.out}`);
-  system = await readSystem({ endpoint: aws.endpoint, region: aws.env.AWS_REGION, credentials: credentials() }, STAGE);
+  deployment = sharedDeployment();
+  system = await readSystem({ endpoint: deployment.endpoint, region: deployment.env.AWS_REGION, credentials: credentials() }, STAGE);
 }, 300_000);
-
-afterAll(async () => {
-  await aws?.stop();
-});
 
 const statementsWith = (statements: Array<Record<string, unknown>>, text: string) => statements.filter((s) => JSON.stringify(s).includes(text));
 
@@ -61,9 +31,9 @@ describe('deploy:local', () => {
   test('deploys all six stacks through change sets, each after the stacks it imports from', () => {
     const stacks = readStacks(ASSEMBLIES);
     expect(stacks).toHaveLength(6);
-    const executed = first.mutations.filter((m) => m.startsWith('ExecuteChangeSet')).map((m) => m.split(' ')[1]);
+    const executed = deployment.first.mutations.filter((m) => m.startsWith('ExecuteChangeSet')).map((m) => m.split(' ')[1]);
     expect([...executed].sort()).toEqual(stacks.map((s) => s.stackName).sort());
-    expect(first.mutations.filter((m) => /^(CreateStack|UpdateStack)/.test(m))).toEqual([]);
+    expect(deployment.first.mutations.filter((m) => /^(CreateStack|UpdateStack)/.test(m))).toEqual([]);
     const deps = stackDependencies(stacks);
     expect([...deps.get('listbackup-infrastructure-cognito-main')!]).toEqual(['listbackup-infrastructure-s3-main']);
     for (const stack of stacks) {
@@ -71,11 +41,11 @@ describe('deploy:local', () => {
         expect(executed.indexOf(dependency)).toBeLessThan(executed.indexOf(stack.stackName));
       }
     }
-    expect(first.out).toContain(`6 stacks on the local emulator at ${aws.endpoint}`);
+    expect(deployment.first.out).toContain(`6 stacks on the local emulator at ${deployment.endpoint}`);
   });
 
   test('the stacks holding tables, buckets and the user pool have termination protection on', async () => {
-    const cfn = new CloudFormationClient({ endpoint: aws.endpoint, region: aws.env.AWS_REGION, credentials: credentials() });
+    const cfn = new CloudFormationClient({ endpoint: deployment.endpoint, region: deployment.env.AWS_REGION, credentials: credentials() });
     try {
       const { Stacks = [] } = await cfn.send(new DescribeStacksCommand({}));
       const protectedStacks = Stacks.filter((s) => s.EnableTerminationProtection).map((s) => s.StackName).sort();
@@ -99,7 +69,7 @@ describe('deploy:local', () => {
   });
 
   test('a second run of the unchanged assemblies makes no mutating call', async () => {
-    const again = await deployLocal();
+    const again = await deployLocal(deployment.endpoint);
     expect(again.code).toBe(0);
     expect(again.mutations).toEqual([]);
     for (const stack of readStacks(ASSEMBLIES)) expect(again.out).toContain(`${stack.stackName}: no changes`);

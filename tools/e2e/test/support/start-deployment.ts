@@ -1,0 +1,3 @@
+import { startDeployment } from './deployment';
+
+export default startDeployment;

@@ -1,0 +1,3 @@
+import { stopDeployment } from './deployment';
+
+export default stopDeployment;
