@@ -51,17 +51,24 @@ export function runControlTower(root: string, templates: string[], skips: readon
   const rules = path.join(packageDir, 'rules', 'control-tower', 'cfn-guard');
   const controls = controlTowerControls(packageDir);
   const all: CheckerProblem[] = [];
-  for (const template of templates) {
-    const file = path.join(root, template);
-    const out = spawnSync(bin, ['validate', '-r', rules, '-d', file, '--structured', '--show-summary', 'none', '-o', 'json'],
-      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-    // cfn-guard exits 0 when every rule passes and 19 when one fails; anything else is its own error.
-    if (out.status !== 0 && out.status !== 19) {
-      return { name, passed: false, problems: [], skipped: [], summary: `cfn-guard failed on ${template} (exit ${out.status}): ${(out.stderr ?? '').trim().slice(0, 500)}` };
-    }
-    const resources: Record<string, { Type?: string }> = JSON.parse(fs.readFileSync(file, 'utf8')).Resources ?? {};
-    const lines = fs.readFileSync(file, 'utf8').split('\n');
-    for (const f of guardFailures(JSON.parse(out.stdout || '[]'))) {
+  // One cfn-guard process for every template: it reads the rules once, and reports each data file
+  // under the path it was given.
+  const files = templates.map((template) => path.join(root, template));
+  const out = spawnSync(bin, ['validate', '-r', rules, ...files.flatMap((file) => ['-d', file]), '--structured', '--show-summary', 'none', '-o', 'json'],
+    { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  // cfn-guard exits 0 when every rule passes and 19 when one fails; anything else is its own error.
+  if (out.status !== 0 && out.status !== 19) {
+    return { name, passed: false, problems: [], skipped: [], summary: `cfn-guard failed on ${templates.join(', ')} (exit ${out.status}): ${(out.stderr ?? '').trim().slice(0, 500)}` };
+  }
+  const reports: Array<{ name?: string }> = JSON.parse(out.stdout || '[]');
+  templates.forEach((template, i) => {
+    const file = files[i];
+    const report = reports.filter((r) => r.name === file);
+    if (report.length === 0) throw new Error(`cfn-guard reported nothing for ${file}: it reported ${reports.map((r) => r.name).join(', ') || 'no file'}`);
+    const text = fs.readFileSync(file, 'utf8');
+    const resources: Record<string, { Type?: string }> = JSON.parse(text).Resources ?? {};
+    const lines = text.split('\n');
+    for (const f of guardFailures(report)) {
       const line = lines.findIndex((l) => l.startsWith(`  "${f.logicalId}": {`));
       all.push({
         template, id: f.control, message: controls.get(f.control)?.displayName ?? f.control,
@@ -69,7 +76,7 @@ export function runControlTower(root: string, templates: string[], skips: readon
         ...(line >= 0 ? { line: line + 1 } : {}),
       });
     }
-  }
+  });
   all.sort((a, b) => `${a.template} ${a.id} ${a.resource}`.localeCompare(`${b.template} ${b.id} ${b.resource}`));
   const { problems, skipped } = applyAcceptances(all, skips, (p) => [p.id]);
   return {
