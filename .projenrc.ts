@@ -3,7 +3,7 @@ import { INFRASTRUCTURE_KINDS, InfrastructureKind } from './packages/conventions
 import { checkInfrastructureKinds, InfraPackage } from './projenrc/infra-package';
 import { ListBackupMonorepo } from './projenrc/monorepo';
 import { StackPackage, SYNTH_EXECUTOR } from './projenrc/stack-package';
-import { WorkspacePackage } from './projenrc/workspace-package';
+import { API_DOCS, WorkspacePackage } from './projenrc/workspace-package';
 
 const root = new ListBackupMonorepo();
 
@@ -101,6 +101,22 @@ const cli = new WorkspacePackage({
   description: 'The command-line style of the ListBackup tools: parsing from a declarative spec, usage, exit codes and Ctrl-C',
   scope: 'tool',
   publishable: false,
+});
+
+// The renderer of every published package's docs/API.md: the `docs` target of each runs it over
+// the doc model its `api` target wrote (API Extractor), after this package's build.
+new WorkspacePackage({
+  parent: root,
+  outdir: 'tools/api-docs',
+  name: API_DOCS.project,
+  description: 'Renders a package\'s docs/API.md from the doc model API Extractor writes (<name>.api.json)',
+  scope: 'tool',
+  publishable: false,
+  deps: ['@microsoft/api-extractor-model', '@microsoft/tsdoc'],
+  // The tests make the doc model of a small fixture with API Extractor itself.
+  devDeps: ['@microsoft/api-extractor'],
+  workspaceDeps: [cli],
+  bin: { [API_DOCS.command]: 'lib/cli.js' },
 });
 
 const localAws = new WorkspacePackage({

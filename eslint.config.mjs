@@ -304,6 +304,35 @@ const layering = {
       "restrictions": []
     },
     {
+      "name": "api-docs",
+      "root": "tools/api-docs",
+      "packageName": "@listbackup/api-docs",
+      "scope": "tool",
+      "entryPoints": [
+        "."
+      ],
+      "deps": [
+        "@listbackup/cli"
+      ],
+      "devDeps": [],
+      "runtimePackages": [
+        "@microsoft/api-extractor-model",
+        "@microsoft/tsdoc"
+      ],
+      "developmentPackages": [
+        "typescript",
+        "jest",
+        "ts-jest",
+        "@types/jest",
+        "@types/node",
+        "@microsoft/api-extractor"
+      ],
+      "appEntries": [
+        "app/"
+      ],
+      "restrictions": []
+    },
+    {
       "name": "local-aws",
       "root": "tools/local-aws",
       "packageName": "@listbackup/local-aws",

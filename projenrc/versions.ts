@@ -63,6 +63,10 @@ export const VERSIONS = {
   'typescript-eslint': '~8.74.0',
   // The committed API report of every published package (etc/<name>.api.md).
   '@microsoft/api-extractor': '~7.60.1',
+  // docs/API.md is rendered from API Extractor's doc model: its reader, and the TSDoc comments in it
+  // (the versions API Extractor itself installs).
+  '@microsoft/api-extractor-model': '~7.33.16',
+  '@microsoft/tsdoc': '~0.17.1',
 } as const;
 
 export type PinnedDependency = keyof typeof VERSIONS;

@@ -72,6 +72,9 @@ export interface ImportRestriction {
   readonly reason: string;
 }
 
+/** The renderer of a published package's `docs/API.md` (tools/api-docs), and its command. */
+export const API_DOCS = { project: 'api-docs', command: 'listbackup-api-docs' } as const;
+
 const TEST_TOOLING: PinnedDependency[] = ['typescript', 'jest', 'ts-jest', '@types/jest', '@types/node'];
 
 /**
