@@ -27,8 +27,8 @@ const RULES = {
   // `_name` marks a parameter or binding kept for its position or to drop it from a rest object.
   '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
   // aws-cdk-lib's root declarations re-export every service module: one import from it puts about a
-  // million lines of declarations (3,000 files) into each type check, tsc's, typedoc's and API
-  // Extractor's; `aws-cdk-lib/core` and the service modules bring in only what they use.
+  // million lines of declarations (3,000 files) into each type check, tsc's and API Extractor's;
+  // `aws-cdk-lib/core` and the service modules bring in only what they use.
   'no-restricted-imports': ['error', {
     paths: [{ name: 'aws-cdk-lib', message: "import from 'aws-cdk-lib/core' or the service module ('aws-cdk-lib/aws-sqs'): the root brings every aws-cdk-lib module's declarations into the type check" }],
   }],

@@ -41,8 +41,6 @@ export const VERSIONS = {
   '@aws-sdk/client-sts': '~3.1169.0',
   '@aws-sdk/client-cloudwatch-logs': '~3.1169.0',
   '@aws-sdk/client-ecr': '~3.1169.0',
-  'typedoc': '~0.28.20',
-  'typedoc-plugin-markdown': '~4.14.1',
   // What the CDK CLI publishes file and docker assets with, through the manifest's publishing roles.
   '@aws-cdk/cdk-assets-lib': '1.5.0',
   // What `cdk deploy` uses to find widened IAM permissions and resource policies.

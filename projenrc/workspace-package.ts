@@ -72,8 +72,12 @@ export interface ImportRestriction {
   readonly reason: string;
 }
 
-/** The renderer of a published package's `docs/API.md` (tools/api-docs), and its command. */
+/**
+ * The renderer of every published package's `docs/API.md` (tools/api-docs), its command, and
+ * where API Extractor writes the doc model it reads (build output, outside nx's inputs).
+ */
 export const API_DOCS = { project: 'api-docs', command: 'listbackup-api-docs' } as const;
+const DOC_MODEL_FOLDER = 'dist/api';
 
 const TEST_TOOLING: PinnedDependency[] = ['typescript', 'jest', 'ts-jest', '@types/jest', '@types/node'];
 
@@ -368,48 +372,43 @@ export class WorkspacePackage extends javascript.NodeProject {
   }
 
   /**
-   * `docs/API.md`, generated from the TypeScript sources and their JSDoc by typedoc; shipped in
-   * the tarball next to the README.
+   * `docs/API.md`, the reference of the main entry point, shipped in the tarball next to the
+   * README: `listbackup-api-docs` (tools/api-docs) renders it from the doc model that API
+   * Extractor writes in `api` (`dist/api/<name>.api.json`), so the declarations are analysed once,
+   * for the API report and the reference together.
    */
   private addApiReference(): void {
-    for (const dep of ['typedoc', 'typedoc-plugin-markdown'] as const) this.addDevDeps(`${dep}@${VERSIONS[dep]}`);
-    new JsonFile(this, 'typedoc.json', {
-      allowComments: true,
-      obj: {
-        entryPoints: ['src/index.ts'],
-        tsconfig: 'tsconfig.json',
-        plugin: ['typedoc-plugin-markdown'],
-        out: 'docs',
-        readme: 'none',
-        outputFileStrategy: 'modules',
-        entryFileName: 'API.md',
-        excludePrivate: true,
-        excludeInternal: true,
-        disableSources: true,
-        excludeExternals: true,
-        hidePageHeader: true,
-        hideBreadcrumbs: true,
-        validation: { notExported: false, invalidLink: true },
-        // The build's tsc has type-checked these very sources with the same tsconfig: typedoc
-        // would run the whole type check a second time before it converts a single comment.
-        skipErrorChecking: true,
-      },
+    this.addTask('docs', {
+      description: `Write docs/API.md from API Extractor's doc model of the main entry point (${DOC_MODEL_FOLDER}/, written by the api task)`,
+      exec: `${API_DOCS.command} --model ${this.docModelFile} --out docs/API.md`,
     });
-    this.addTask('docs', { description: 'Generate docs/API.md from the sources (typedoc)', exec: 'typedoc --logLevel Warn' });
-    this.addNxTarget('docs', 'docs', { dependsOn: ['^build'], outputs: ['{projectRoot}/docs'], cache: true, inputs: ['production', '^production'] });
+    // As a stack's synth runs with its executor built (SYNTH_EXECUTOR), the docs render with the
+    // renderer built, and again when its sources change.
+    this.addNxTarget('docs', 'docs', {
+      dependsOn: ['api', { projects: [API_DOCS.project], target: 'build' }],
+      inputs: ['production', '^production', { input: 'production', projects: [API_DOCS.project] }],
+      outputs: ['{projectRoot}/docs'],
+      cache: true,
+    });
     this.gitignore.exclude('/docs/');
+  }
+
+  /** The doc model of the main entry point, relative to the package. */
+  private get docModelFile(): string {
+    return `${DOC_MODEL_FOLDER}/${this.projectName}.api.json`;
   }
 
   /**
    * `etc/<name>.api.md`: API Extractor's report of the public API, committed, so a change to what
    * the package exports shows in review. `api` (in the build) fails when the report is stale;
-   * `api:update` writes it. One report per published entry point.
+   * `api:update` writes it. One report per published entry point; the main entry point's run also
+   * writes its doc model (`dist/api/`, an output of the nx target), which `docs` renders.
    */
   private addApiReports(): void {
     this.addDevDeps(`@microsoft/api-extractor@${VERSIONS['@microsoft/api-extractor']}`);
     this.addTask('api', { description: 'Fail when a committed API report (etc/*.api.md) differs from the compiled API (API Extractor)' });
     this.addTask('api:update', { description: 'Write the API reports (etc/*.api.md) from the compiled API (API Extractor)' });
-    this.addNxTarget('api', 'api', { dependsOn: ['build'], inputs: ['production', '^production'], cache: true });
+    this.addNxTarget('api', 'api', { dependsOn: ['build'], inputs: ['production', '^production'], outputs: [`{projectRoot}/${DOC_MODEL_FOLDER}`], cache: true });
     this.addApiReport('lib/index.d.ts');
   }
 
@@ -424,14 +423,15 @@ export class WorkspacePackage extends javascript.NodeProject {
         mainEntryPointFilePath: `<projectFolder>/${entry}`,
         newlineKind: 'lf',
         apiReport: { enabled: true, reportFileName: name, reportFolder: '<projectFolder>/etc/', reportTempFolder: '<projectFolder>/lib/.api-report/' },
-        docModel: { enabled: false },
+        docModel: subpath ? { enabled: false } : { enabled: true, apiJsonFilePath: `<projectFolder>/${this.docModelFile}` },
         dtsRollup: { enabled: false },
         tsdocMetadata: { enabled: false },
         messages: {
           // Findings about the API (a type used but not exported…) go into the report, for review.
           // Release tags (@public, @beta) are not used: everything exported is public.
           extractorMessageReporting: { 'default': { logLevel: 'warning', addToApiReportFile: true }, 'ae-missing-release-tag': { logLevel: 'none' } },
-          // JSDoc here follows the aws-cdk style (`@default`), not TSDoc; typedoc renders it.
+          // JSDoc here follows the aws-cdk style (`@default`), not TSDoc: the doc model keeps such a
+          // tag as text of the comment, and tools/api-docs renders it.
           tsdocMessageReporting: { default: { logLevel: 'none' } },
         },
       },
