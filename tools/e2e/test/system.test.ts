@@ -3,27 +3,27 @@ import { CORE_SERVICE, INFRASTRUCTURE_KINDS, parseExportName, serviceName } from
 import { readStacks, stackDependencies } from '@listbackup/deploy';
 import { dataEventsTrailName } from '@listbackup/s3';
 import { findRepositoryRoot, stackAssemblies } from '@listbackup/repository';
-import { DeployedSystem, readSystem } from '../src';
-import { deployLocal, SharedDeployment, sharedDeployment } from './support/deployment';
+import { DeployedSystem } from '../src';
+import { deployLocal, SharedDeployment, sharedDeployment, STAGE } from './support/deployment';
 
 /*
  * The whole product on the local emulator: the six synthesized stacks of this repository
  * (`nx run-many -t synth` runs before this test) deployed through the deploy tool's `local` command,
  * the way `npx projen deploy:local` does, then every resource read back through its service's API.
- * The emulator and that first deploy are the run's global setup (test/support/deployment.ts).
+ * The emulator, that first deploy and the read-back are the run's global setup
+ * (test/support/deployment.ts), so what is read is what the deploy created, before the journey runs.
  */
 const root = findRepositoryRoot(__dirname);
 const ASSEMBLIES = stackAssemblies(root);
-const STAGE = 'main';
 let deployment: SharedDeployment;
 let system: DeployedSystem;
 
 const credentials = () => ({ accessKeyId: deployment.env.AWS_ACCESS_KEY_ID, secretAccessKey: deployment.env.AWS_SECRET_ACCESS_KEY });
 
-beforeAll(async () => {
+beforeAll(() => {
   deployment = sharedDeployment();
-  system = await readSystem({ endpoint: deployment.endpoint, region: deployment.env.AWS_REGION, credentials: credentials() }, STAGE);
-}, 300_000);
+  system = deployment.system;
+});
 
 const statementsWith = (statements: Array<Record<string, unknown>>, text: string) => statements.filter((s) => JSON.stringify(s).includes(text));
 

@@ -5,13 +5,16 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { runCli } from '@listbackup/deploy';
 import { LocalAws, localAwsEnv, startLocalAws } from '@listbackup/local-aws';
 import { findRepositoryRoot, stackAssemblies } from '@listbackup/repository';
+import { DeployedSystem, readSystem } from '../../src';
 
 /*
  * One emulator and one deploy of the six synthesized stacks for the whole jest run, shared by the
  * journey and the system read-back: moto server takes seconds of CPU to start, and a first deploy
- * of six stacks several more. The system test reads what that deploy did (its mutating calls and its
- * output) from here; the journey leaves the stacks as it found them (it adds data, and switches IAM
- * enforcement off again when it ends).
+ * of six stacks several more. The system test reads from here what that deploy did (its mutating
+ * calls and its output) and what it created, read back right after it, before any test runs: the
+ * journey adds data, and the emulator adds what running the functions makes (moto's event source
+ * mapping invokes the worker, which creates its `/aws/lambda/…` log group). The journey switches
+ * IAM enforcement off again when it ends.
  *
  * Not started when `LISTBACKUP_JOURNEY_TARGET=running` (`npx projen e2e:local`): the journey then
  * runs against the emulator `npx projen deploy:local` left running.
@@ -32,12 +35,17 @@ export interface LocalDeploy {
   readonly mutations: string[];
 }
 
-/** The shared emulator and what its first deploy did. */
+/** The shared emulator, what its first deploy did, and what that deploy created. */
 export interface SharedDeployment {
   readonly endpoint: string;
   readonly env: Record<string, string>;
   readonly first: LocalDeploy;
+  /** Stage `main` read back through each service right after the first deploy. */
+  readonly system: DeployedSystem;
 }
+
+/** The stage the global setup deploys: the one `npx projen synth` synthesizes by default. */
+export const STAGE = 'main';
 
 /** The six synthesized assemblies of this repository, deployed the way `npx projen deploy:local` does. */
 export async function deployLocal(endpoint: string): Promise<LocalDeploy> {
@@ -68,9 +76,10 @@ export async function startDeployment(): Promise<void> {
   (globalThis as Record<symbol, LocalAws>)[STARTED] = aws;
   const first = await deployLocal(aws.endpoint);
   if (first.code !== 0) throw new Error(`the local deploy of the six synthesized stacks failed (exit ${first.code}):\n${first.out}`);
+  const credentials = { accessKeyId: aws.env.AWS_ACCESS_KEY_ID, secretAccessKey: aws.env.AWS_SECRET_ACCESS_KEY };
+  const system = await readSystem({ endpoint: aws.endpoint, region: aws.env.AWS_REGION, credentials }, STAGE);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'listbackup-e2e-')), 'deployment.json');
-  const shared: SharedDeployment = { endpoint: aws.endpoint, env: aws.env, first };
-  fs.writeFileSync(file, JSON.stringify(shared));
+  fs.writeFileSync(file, JSON.stringify({ endpoint: aws.endpoint, env: aws.env, first, system: { ...system, exports: [...system.exports] } }));
   process.env[DEPLOYMENT_FILE] = file;
 }
 
@@ -87,5 +96,6 @@ export function sharedDeployment(): SharedDeployment {
   if (!file) {
     throw new Error(`${DEPLOYMENT_FILE} is not set: these tests need the deployment of tools/e2e/jest.config.json's globalSetup (test/support/start-deployment.ts); run them with jest from tools/e2e`);
   }
-  return JSON.parse(fs.readFileSync(file, 'utf8'));
+  const shared = JSON.parse(fs.readFileSync(file, 'utf8'));
+  return { ...shared, system: { ...shared.system, exports: new Map(shared.system.exports) } };
 }
