@@ -22,7 +22,7 @@ import { S3_CONTRACT } from '@listbackup/s3';
 import {
   assumeRole, callerArn, Credentials, DeployedFunction, deployedFunctions, Endpoint, Invoke, jwtClaims, Principal, refused, runInProcess, step,
 } from '../src';
-import { sharedDeployment } from './support/deployment';
+import { sharedDeployment, STAGE } from './support/deployment';
 
 /*
  * One user journey across every seam of the deployed system, with the emulator's IAM enforcement
@@ -45,7 +45,6 @@ import { sharedDeployment } from './support/deployment';
 const root = findRepositoryRoot(__dirname);
 const ASSEMBLIES = stackAssemblies(root);
 const CORE_ASSEMBLY = ASSEMBLIES[STACK_PROJECTS.indexOf(CORE_SERVICE_PROJECT)];
-const STAGE = 'main';
 const RUN = randomBytes(4).toString('hex');
 const PASSWORD = `Journey-${RUN}-Passw0rd!`;
 
