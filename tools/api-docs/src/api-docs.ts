@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ApiModel } from '@microsoft/api-extractor-model';
+import { ApiModel, ApiPackage } from '@microsoft/api-extractor-model';
 import { ApiDocsError } from './errors';
 import { renderApiReference } from './render';
 
@@ -19,14 +19,21 @@ export interface ApiReferenceResult {
  * writes the package's API reference, one Markdown file.
  */
 export function writeApiReference(modelFile: string, outFile: string): ApiReferenceResult {
-  const markdown = readApiReference(modelFile);
+  const { model, apiPackage } = loadDocModel(modelFile);
+  const markdown = renderApiReference(model, apiPackage);
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, markdown);
-  return { packageName: markdown.slice(2, markdown.indexOf('\n')), file: outFile, lines: markdown.split('\n').length - 1 };
+  return { packageName: apiPackage.name, file: outFile, lines: markdown.split('\n').length - 1 };
 }
 
 /** The API reference (Markdown) of the package whose doc model is `modelFile`. */
 export function readApiReference(modelFile: string): string {
+  const { model, apiPackage } = loadDocModel(modelFile);
+  return renderApiReference(model, apiPackage);
+}
+
+/** The doc model in `modelFile` and its one package, or an error that says what is wrong with it. */
+function loadDocModel(modelFile: string): { model: ApiModel; apiPackage: ApiPackage } {
   if (!fs.existsSync(modelFile)) {
     throw new ApiDocsError('ModelMissing',
       `no doc model at ${modelFile}: API Extractor writes it in the package's api task (npx nx run <project>:docs runs that first)`);
@@ -41,5 +48,5 @@ export function readApiReference(modelFile: string): string {
   if (apiPackage.entryPoints.length !== 1) {
     throw new ApiDocsError('NoEntryPoint', `${modelFile} has ${apiPackage.entryPoints.length} entry points; the reference is written from exactly one`);
   }
-  return renderApiReference(model, apiPackage);
+  return { model, apiPackage };
 }
